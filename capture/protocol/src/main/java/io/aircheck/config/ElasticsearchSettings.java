@@ -4,7 +4,8 @@ import java.net.URI;
 import java.util.List;
 
 /** The Elasticsearch cluster that holds the rooms and transcripts indexes. */
-public record ElasticsearchSettings(URI url, String username, String password) {
+public record ElasticsearchSettings(URI url, String username, String password)
+        implements java.io.Serializable {
     public static final Setting<URI> URL =
             new Setting<>(
                     "AIRCHECK_ES_URL",

@@ -3,7 +3,7 @@ package io.aircheck.config;
 import java.util.List;
 
 /** Where the log of record is. */
-public record KafkaSettings(String bootstrapServers) {
+public record KafkaSettings(String bootstrapServers) implements java.io.Serializable {
     public static final Setting<String> BOOTSTRAP =
             Setting.string(
                     "AIRCHECK_KAFKA_BOOTSTRAP",

@@ -5,7 +5,8 @@ import java.util.List;
 
 /** The S3-compatible archive store and its bucket. */
 public record S3Settings(
-        URI endpoint, String accessKey, String secretKey, String bucket, String region) {
+        URI endpoint, String accessKey, String secretKey, String bucket, String region)
+        implements java.io.Serializable {
 
     public static final Setting<URI> ENDPOINT =
             new Setting<>(

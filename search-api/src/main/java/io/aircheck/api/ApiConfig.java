@@ -1,0 +1,51 @@
+package io.aircheck.api;
+
+import io.aircheck.api.access.ApiKeys;
+import io.aircheck.config.ElasticsearchSettings;
+import io.aircheck.config.EnvReader;
+import io.aircheck.config.S3Settings;
+import io.aircheck.config.Setting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** search-api's configuration, read once from the environment at start-up. */
+public record ApiConfig(
+        String host, int port, S3Settings s3, ElasticsearchSettings elasticsearch, ApiKeys apiKeys, boolean anonymousAllowed) {
+
+    public static final Setting<String> HOST =
+            Setting.string("AIRCHECK_API_HOST", "127.0.0.1", "Address search-api listens on.");
+    public static final Setting<Integer> PORT =
+            Setting.port("AIRCHECK_API_PORT", 8080, "Port search-api listens on (0 = any free port).");
+    public static final Setting<String> API_KEYS =
+            Setting.optional("AIRCHECK_API_KEYS", "API keys as name:role:secret,... (roles: listener, researcher, auditor, admin; secrets of 16+ characters).");
+    public static final Setting<Boolean> ANONYMOUS =
+            Setting.flag("AIRCHECK_API_ANONYMOUS", true, "Whether callers without a key may list and play public rooms (as listeners).");
+
+    public static final List<Setting<?>> SETTINGS = settings();
+
+    public static ApiConfig fromEnv(Map<String, String> env) {
+        EnvReader reader = new EnvReader(env);
+        String host = reader.get(HOST);
+        Integer port = reader.get(PORT);
+        S3Settings s3 = S3Settings.read(reader);
+        ElasticsearchSettings es = ElasticsearchSettings.read(reader);
+        ApiKeys keys = ApiKeys.parse("");
+        String keysText = reader.get(API_KEYS);
+        try {
+            keys = ApiKeys.parse(keysText);
+        } catch (IllegalArgumentException e) {
+            reader.problem(API_KEYS.env() + ": " + e.getMessage());
+        }
+        Boolean anonymous = reader.get(ANONYMOUS);
+        reader.validate("search-api");
+        return new ApiConfig(host, port, s3, es, keys, anonymous);
+    }
+
+    private static List<Setting<?>> settings() {
+        List<Setting<?>> all = new ArrayList<>(List.of(HOST, PORT, API_KEYS, ANONYMOUS));
+        all.addAll(S3Settings.SETTINGS);
+        all.addAll(ElasticsearchSettings.SETTINGS);
+        return List.copyOf(all);
+    }
+}

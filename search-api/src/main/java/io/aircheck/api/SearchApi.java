@@ -1,0 +1,80 @@
+package io.aircheck.api;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.aircheck.api.http.ApiServer;
+import io.aircheck.api.http.Authentication;
+import io.aircheck.api.http.RecordingController;
+import io.aircheck.api.http.RoomsController;
+import io.aircheck.api.http.WebPages;
+import io.aircheck.api.replay.RecordingService;
+import io.aircheck.api.rooms.RoomService;
+import io.aircheck.storage.index.ElasticsearchClients;
+import io.aircheck.storage.index.ElasticsearchRoomCatalog;
+import io.aircheck.storage.index.IndexBootstrap;
+import io.aircheck.storage.index.Indexes;
+import io.aircheck.storage.s3.S3ObjectStore;
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running search-api: its server and the connections it holds. */
+public final class SearchApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchApi.class);
+
+    private final Javalin server;
+    private final S3ObjectStore store;
+    private final ElasticsearchClient elasticsearch;
+
+    private SearchApi(Javalin server, S3ObjectStore store, ElasticsearchClient elasticsearch) {
+        this.server = server;
+        this.store = store;
+        this.elasticsearch = elasticsearch;
+    }
+
+    /** Connects to the archive and the index (failing fast with a message naming the bad setting) and starts serving. */
+    public static SearchApi start(ApiConfig config) {
+        S3ObjectStore store = S3ObjectStore.connect(config.s3());
+        ElasticsearchClient es;
+        try {
+            es = ElasticsearchClients.connect(config.elasticsearch());
+            Indexes.ALL.forEach(index -> IndexBootstrap.ensure(es, index));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        RoomService rooms = new RoomService(new ElasticsearchRoomCatalog(es));
+        RecordingService recordings = new RecordingService(rooms, store);
+        Javalin server =
+                ApiServer.create(
+                        config.host(),
+                        config.port(),
+                        new ApiServer.Controllers(
+                                new Authentication(config.apiKeys(), config.anonymousAllowed()),
+                                new RoomsController(rooms),
+                                new RecordingController(recordings),
+                                new WebPages()));
+        server.start();
+        LOG.info("search-api listening on http://{}:{}", config.host(), server.port());
+        return new SearchApi(server, store, es);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        store.close();
+        try {
+            elasticsearch._transport().close();
+        } catch (java.io.IOException e) {
+            LOG.warn("closing the Elasticsearch client: {}", e.getMessage());
+        }
+    }
+
+    public static void main(String[] args) {
+        SearchApi api = start(ApiConfig.fromEnv(System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close, "search-api-shutdown"));
+    }
+}

@@ -1,0 +1,131 @@
+package io.aircheck.jobs;
+
+import io.aircheck.config.ElasticsearchSettings;
+import io.aircheck.config.EnvReader;
+import io.aircheck.config.KafkaSettings;
+import io.aircheck.config.S3Settings;
+import io.aircheck.config.Setting;
+import io.aircheck.jobs.recorder.mix.RecorderSettings;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The stream jobs' configuration, read once from the environment at start-up. */
+public record JobsConfig(
+        KafkaSettings kafka,
+        S3Settings s3,
+        ElasticsearchSettings elasticsearch,
+        Set<String> jobs,
+        String checkpointDir,
+        Duration checkpointInterval,
+        int parallelism,
+        RecorderSettings recorder)
+        implements Serializable {
+
+    public static final String RECORDER = "recorder";
+    public static final String TIMELINE = "timeline";
+    private static final Set<String> KNOWN_JOBS = Set.of(RECORDER, TIMELINE);
+
+    public static final Setting<String> JOBS =
+            Setting.string(
+                    "AIRCHECK_JOBS",
+                    "recorder,timeline",
+                    "Which stream jobs to run (comma list of recorder, timeline).");
+    public static final Setting<String> CHECKPOINT_DIR =
+            Setting.string(
+                    "AIRCHECK_CHECKPOINT_DIR",
+                    "file:///tmp/aircheck/checkpoints",
+                    "Where Flink keeps checkpoints (a URI: file:///..., s3://...). The embedded stack uses <data dir>/checkpoints.");
+    public static final Setting<Duration> CHECKPOINT_INTERVAL =
+            Setting.duration(
+                    "AIRCHECK_CHECKPOINT_INTERVAL",
+                    "5s",
+                    "How often the jobs checkpoint (and commit their Kafka and index writes).");
+    public static final Setting<Integer> PARALLELISM =
+            Setting.positiveInt(
+                    "AIRCHECK_JOBS_PARALLELISM", 2, "Parallelism of each job's operators.");
+    public static final Setting<Duration> CHUNK =
+            Setting.duration(
+                    "AIRCHECK_RECORDER_CHUNK",
+                    "4s",
+                    "Length of the mix chunks the recorder finalises and writes.");
+    public static final Setting<Duration> JITTER =
+            Setting.duration(
+                    "AIRCHECK_RECORDER_JITTER",
+                    "3s",
+                    "How far past a chunk the room clock must be before the chunk is mixed; later frames are dead-lettered as late.");
+
+    public static final List<Setting<?>> SETTINGS = settings();
+
+    public static JobsConfig fromEnv(Map<String, String> env) {
+        EnvReader reader = new EnvReader(env);
+        KafkaSettings kafka = KafkaSettings.read(reader);
+        S3Settings s3 = S3Settings.read(reader);
+        ElasticsearchSettings es = ElasticsearchSettings.read(reader);
+        Set<String> jobs = parseJobs(reader);
+        String checkpointDir = reader.get(CHECKPOINT_DIR);
+        if (checkpointDir != null && !checkpointDir.matches("[a-z0-9]+://.+")) {
+            reader.problem(
+                    CHECKPOINT_DIR.env() + "=" + checkpointDir + ": not a URI like file:///path");
+        }
+        Duration interval = reader.get(CHECKPOINT_INTERVAL);
+        if (interval != null && interval.toMillis() < 100) {
+            reader.problem(CHECKPOINT_INTERVAL.env() + ": must be at least 100ms");
+        }
+        Integer parallelism = reader.get(PARALLELISM);
+        Duration chunk = reader.get(CHUNK);
+        Duration jitter = reader.get(JITTER);
+        RecorderSettings recorder = null;
+        if (chunk != null && jitter != null) {
+            try {
+                recorder =
+                        new RecorderSettings(
+                                48_000, (int) chunk.toMillis(), (int) jitter.toMillis());
+            } catch (IllegalArgumentException e) {
+                reader.problem(CHUNK.env() + "/" + JITTER.env() + ": " + e.getMessage());
+            }
+        }
+        reader.validate("stream-jobs");
+        return new JobsConfig(kafka, s3, es, jobs, checkpointDir, interval, parallelism, recorder);
+    }
+
+    private static Set<String> parseJobs(EnvReader reader) {
+        String text = reader.get(JOBS);
+        if (text == null) {
+            return Set.of();
+        }
+        Set<String> jobs =
+                Arrays.stream(text.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet());
+        for (String job : jobs) {
+            if (!KNOWN_JOBS.contains(job)) {
+                reader.problem(
+                        JOBS.env() + ": unknown job '" + job + "' (known: recorder, timeline)");
+            }
+        }
+        if (jobs.isEmpty()) {
+            reader.problem(JOBS.env() + ": names no job");
+        }
+        return jobs;
+    }
+
+    public JobsConfig withCheckpointDir(String dir) {
+        return new JobsConfig(
+                kafka, s3, elasticsearch, jobs, dir, checkpointInterval, parallelism, recorder);
+    }
+
+    private static List<Setting<?>> settings() {
+        List<Setting<?>> all = new ArrayList<>(KafkaSettings.SETTINGS);
+        all.addAll(S3Settings.SETTINGS);
+        all.addAll(ElasticsearchSettings.SETTINGS);
+        all.addAll(List.of(JOBS, CHECKPOINT_DIR, CHECKPOINT_INTERVAL, PARALLELISM, CHUNK, JITTER));
+        return List.copyOf(all);
+    }
+}

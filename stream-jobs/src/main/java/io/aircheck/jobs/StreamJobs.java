@@ -1,0 +1,127 @@
+package io.aircheck.jobs;
+
+import io.aircheck.jobs.io.ElasticsearchCatalogFactory;
+import io.aircheck.jobs.io.ObjectStoreFactory;
+import io.aircheck.jobs.io.RoomCatalogFactory;
+import io.aircheck.jobs.io.RoomCatalogSink;
+import io.aircheck.jobs.kafka.KafkaConnectors;
+import io.aircheck.jobs.kafka.SourceRecord;
+import io.aircheck.jobs.recorder.RecorderJob;
+import io.aircheck.jobs.recorder.StandardFrameDecoders;
+import io.aircheck.jobs.recorder.mix.FrameDecoder;
+import io.aircheck.jobs.timeline.TimelineJob;
+import io.aircheck.protocol.Topics;
+import io.aircheck.storage.s3.S3ObjectStore;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Wires the stream jobs to their real sources and sinks. The same wiring runs in the embedded stack
+ * (Flink local mode), in tests (MiniCluster) and on a Flink cluster ({@link #main}).
+ */
+public final class StreamJobs {
+
+    /** Where the jobs read and write besides Kafka, and how they decode audio. */
+    public record Connections(
+            ObjectStoreFactory store, RoomCatalogFactory catalog, FrameDecoder.Factory decoders) {
+
+        public static Connections of(JobsConfig config) {
+            var s3 = config.s3();
+            return new Connections(
+                    () -> S3ObjectStore.connect(s3),
+                    new ElasticsearchCatalogFactory(config.elasticsearch()),
+                    new StandardFrameDecoders());
+        }
+    }
+
+    private StreamJobs() {}
+
+    /** Flink settings: exactly-once checkpoints kept on cancellation, object reuse, heap state. */
+    public static Configuration flinkConfiguration(JobsConfig config) {
+        Configuration flink = new Configuration();
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+        flink.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+        flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        flink.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        flink.set(PipelineOptions.OBJECT_REUSE, true);
+        return flink;
+    }
+
+    /** Adds the configured jobs' topologies to {@code env}. */
+    public static void wire(
+            StreamExecutionEnvironment env, JobsConfig config, Connections connections) {
+        env.setParallelism(config.parallelism());
+        if (config.jobs().contains(JobsConfig.RECORDER)) {
+            DataStream<SourceRecord> audio =
+                    source(env, config, Topics.ROOM_AUDIO, "aircheck-recorder");
+            RecorderJob.Outputs recorder =
+                    RecorderJob.build(
+                            audio, config.recorder(), connections.decoders(), connections.store());
+            recorder.recordings()
+                    .sinkTo(
+                            KafkaConnectors.exactlyOnceSink(
+                                    config.kafka(),
+                                    Topics.ARCHIVE_RECORDINGS,
+                                    "aircheck-recorder-recordings"))
+                    .name("archive.recordings")
+                    .uid("recorder-recordings-sink");
+            recorder.deadLetters()
+                    .sinkTo(
+                            KafkaConnectors.exactlyOnceSink(
+                                    config.kafka(),
+                                    Topics.deadLetter(Topics.ROOM_AUDIO),
+                                    "aircheck-recorder-dlq"))
+                    .name("room.audio.dlq")
+                    .uid("recorder-dlq-sink");
+        }
+        if (config.jobs().contains(JobsConfig.TIMELINE)) {
+            DataStream<SourceRecord> events =
+                    source(env, config, Topics.ROOM_EVENTS, "aircheck-timeline");
+            TimelineJob.Outputs timeline = TimelineJob.build(events);
+            timeline.rooms()
+                    .sinkTo(new RoomCatalogSink(connections.catalog(), 500, 1_000))
+                    .name("rooms index")
+                    .uid("timeline-rooms-sink");
+            timeline.deadLetters()
+                    .sinkTo(
+                            KafkaConnectors.exactlyOnceSink(
+                                    config.kafka(),
+                                    Topics.deadLetter(Topics.ROOM_EVENTS),
+                                    "aircheck-timeline-dlq"))
+                    .name("room.events.dlq")
+                    .uid("timeline-dlq-sink");
+        }
+    }
+
+    private static DataStream<SourceRecord> source(
+            StreamExecutionEnvironment env, JobsConfig config, String topic, String group) {
+        return env.fromSource(
+                        KafkaConnectors.source(config.kafka(), topic, group),
+                        WatermarkStrategy.noWatermarks(),
+                        topic)
+                .uid(group + "-source");
+    }
+
+    /** Runs the configured jobs on the Flink cluster this is submitted to (or locally). */
+    public static void main(String[] args) throws Exception {
+        JobsConfig config = JobsConfig.fromEnv(System.getenv());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        wire(env, config, Connections.of(config));
+        env.execute("aircheck " + String.join("+", config.jobs()));
+    }
+}
