@@ -1,0 +1,103 @@
+package io.aircheck.capture.gateway;
+
+import io.aircheck.config.EnvReader;
+import io.aircheck.config.KafkaSettings;
+import io.aircheck.config.Setting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The capture gateway's configuration, read once from the environment at start-up. */
+public record CaptureConfig(
+        KafkaSettings kafka,
+        String host,
+        int port,
+        IngestCredentials credentials,
+        int maxFrameBytes,
+        Duration writeTimeout,
+        int producerBufferBytes) {
+
+    public static final Setting<String> HOST =
+            Setting.string(
+                    "AIRCHECK_CAPTURE_HOST",
+                    "127.0.0.1",
+                    "Address the capture gateway listens on (0.0.0.0 for every interface).");
+    public static final Setting<Integer> PORT =
+            Setting.port(
+                    "AIRCHECK_CAPTURE_PORT",
+                    8090,
+                    "Port of the capture gateway (HTTP events, WebSocket audio, /health, /metrics); 0 picks a free one.");
+    public static final Setting<String> CREDENTIALS =
+            Setting.string(
+                    "AIRCHECK_INGEST_CREDENTIALS",
+                    "simulator:aircheck-dev-ingest",
+                    "Ingest credentials, comma-separated name:secret (name a valid id, secret at least 16 characters); sources send the secret as a Bearer token.");
+    public static final Setting<Integer> MAX_FRAME_BYTES =
+            Setting.positiveInt(
+                    "AIRCHECK_MAX_FRAME_BYTES",
+                    65536,
+                    "Largest audio frame payload accepted, in bytes.");
+    public static final Setting<Duration> WRITE_TIMEOUT =
+            Setting.duration(
+                    "AIRCHECK_CAPTURE_WRITE_TIMEOUT",
+                    "10s",
+                    "How long a write may wait for Kafka's acknowledgement before the source is told the log is unavailable (HTTP 503).");
+    public static final Setting<Integer> PRODUCER_BUFFER_BYTES =
+            Setting.positiveInt(
+                    "AIRCHECK_CAPTURE_BUFFER_BYTES",
+                    32 * 1024 * 1024,
+                    "Memory the Kafka producer may hold for unacknowledged records; when full, sources wait, then are refused.");
+
+    /** Every setting, for the README's table. */
+    public static final List<Setting<?>> SETTINGS =
+            List.of(
+                    KafkaSettings.BOOTSTRAP,
+                    HOST,
+                    PORT,
+                    CREDENTIALS,
+                    MAX_FRAME_BYTES,
+                    WRITE_TIMEOUT,
+                    PRODUCER_BUFFER_BYTES);
+
+    public static CaptureConfig fromEnv(Map<String, String> env) {
+        EnvReader reader = new EnvReader(env);
+        KafkaSettings kafka = KafkaSettings.read(reader);
+        String host = reader.get(HOST);
+        if (host != null && host.isBlank()) {
+            reader.problem(HOST.env() + ": must not be blank");
+        }
+        Integer port = reader.get(PORT);
+        List<String> credentialProblems = new ArrayList<>();
+        IngestCredentials credentials =
+                IngestCredentials.parse(reader.get(CREDENTIALS), credentialProblems);
+        credentialProblems.forEach(p -> reader.problem(CREDENTIALS.env() + ": " + p));
+        Integer maxFrameBytes = reader.get(MAX_FRAME_BYTES);
+        if (maxFrameBytes != null && maxFrameBytes > 1024 * 1024) {
+            reader.problem(MAX_FRAME_BYTES.env() + "=" + maxFrameBytes + ": at most 1048576");
+        }
+        Duration writeTimeout = reader.get(WRITE_TIMEOUT);
+        if (writeTimeout != null && writeTimeout.toMillis() < 1000) {
+            reader.problem(WRITE_TIMEOUT.env() + "=" + writeTimeout + ": at least 1s");
+        }
+        Integer buffer = reader.get(PRODUCER_BUFFER_BYTES);
+        if (buffer != null && buffer < 1024 * 1024) {
+            reader.problem(PRODUCER_BUFFER_BYTES.env() + "=" + buffer + ": at least 1048576");
+        }
+        reader.validate("capture gateway");
+        return new CaptureConfig(
+                kafka, host.trim(), port, credentials, maxFrameBytes, writeTimeout, buffer);
+    }
+
+    /** The same configuration on another Kafka and port (tests, the embedded stack). */
+    public CaptureConfig with(String bootstrapServers, int port) {
+        return new CaptureConfig(
+                new KafkaSettings(bootstrapServers),
+                host,
+                port,
+                credentials,
+                maxFrameBytes,
+                writeTimeout,
+                producerBufferBytes);
+    }
+}

@@ -1,0 +1,133 @@
+package io.aircheck.capture.room;
+
+import io.aircheck.protocol.v1.Role;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One room as the gateway knows it: whether it is open, its current session, who is in it with
+ * which role, which tracks are published, and the event ids it accepted. Mutated only under the
+ * room's lock (the caller's), read by the health endpoint through volatile fields.
+ */
+final class RoomState {
+    /** Event ids remembered per room to recognise repeats (oldest forgotten first). */
+    static final int REMEMBERED_EVENT_IDS = 10_000;
+
+    final String roomId;
+    private volatile boolean open;
+    private volatile String sessionId = "";
+    private long sessionStartUs;
+    private final Set<String> sessionIds = new HashSet<>();
+    private final Map<String, Role> participants = new HashMap<>();
+    private final Map<String, PublishedTrack> tracks = new LinkedHashMap<>();
+    private final Map<String, AcceptedEvent> acceptedEvents =
+            new LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, AcceptedEvent> eldest) {
+                    return size() > REMEMBERED_EVENT_IDS;
+                }
+            };
+
+    RoomState(String roomId) {
+        this.roomId = roomId;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    long sessionStartUs() {
+        return sessionStartUs;
+    }
+
+    Set<String> sessionIds() {
+        return sessionIds;
+    }
+
+    AcceptedEvent acceptedEvent(String eventId) {
+        return acceptedEvents.get(eventId);
+    }
+
+    void remember(AcceptedEvent event) {
+        acceptedEvents.put(event.eventId(), event);
+    }
+
+    Role role(String participantId) {
+        return participants.get(participantId);
+    }
+
+    boolean isPresent(String participantId) {
+        return participants.containsKey(participantId);
+    }
+
+    PublishedTrack track(String participantId, String trackId) {
+        return tracks.get(PublishedTrack.key(participantId, trackId));
+    }
+
+    /** Tracks in publication order. */
+    List<PublishedTrack> tracks() {
+        return List.copyOf(tracks.values());
+    }
+
+    List<PublishedTrack> tracksOf(String participantId) {
+        List<PublishedTrack> result = new ArrayList<>();
+        for (PublishedTrack track : tracks.values()) {
+            if (track.participantId.equals(participantId)) {
+                result.add(track);
+            }
+        }
+        return result;
+    }
+
+    void open(String sessionId, long startUs) {
+        this.sessionId = sessionId;
+        this.sessionStartUs = startUs;
+        this.sessionIds.add(sessionId);
+        participants.clear();
+        tracks.clear();
+        this.open = true;
+    }
+
+    void close() {
+        participants.clear();
+        tracks.clear();
+        open = false;
+    }
+
+    void join(String participantId, Role role) {
+        participants.put(participantId, role);
+    }
+
+    void leave(String participantId) {
+        participants.remove(participantId);
+        endTracksOf(participantId);
+    }
+
+    void changeRole(String participantId, Role role) {
+        participants.put(participantId, role);
+        if (role == Role.LISTENER) {
+            endTracksOf(participantId);
+        }
+    }
+
+    void publish(PublishedTrack track) {
+        tracks.put(PublishedTrack.key(track.participantId, track.trackId), track);
+    }
+
+    void unpublish(String participantId, String trackId) {
+        tracks.remove(PublishedTrack.key(participantId, trackId));
+    }
+
+    private void endTracksOf(String participantId) {
+        tracks.values().removeIf(t -> t.participantId.equals(participantId));
+    }
+}

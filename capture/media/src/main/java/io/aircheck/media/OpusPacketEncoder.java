@@ -1,0 +1,169 @@
+package io.aircheck.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+
+import java.util.Set;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.ShortPointer;
+
+/**
+ * PCM frames to raw Opus packets (RFC 6716, as RTP carries them: no Ogg, no header), with libopus
+ * in VoIP mode, 20 ms per packet. One packet per frame. Stateful (the encoder's history shapes the
+ * next packet): one instance per track, used by one thread; {@link #close()} frees the native
+ * encoder.
+ *
+ * <p>The decoded stream lags the input by the encoder's look-ahead, {@link #delaySamples()} (6.5
+ * ms).
+ */
+public final class OpusPacketEncoder implements AutoCloseable {
+
+    /** The rates Opus codes at; 48 kHz is the native one. */
+    static final Set<Integer> OPUS_RATES = Set.of(8000, 12000, 16000, 24000, 48000);
+
+    private final int channels;
+    private AVCodecContext encoder;
+    private AVFrame frame;
+    private AVPacket packet;
+    private long pts;
+
+    /**
+     * @param sampleRate 48000 (or 8000, 12000, 16000, 24000)
+     * @param channels 1 or 2
+     * @param bitrate bits per second; 0 = 32 kb/s per channel
+     * @throws IllegalArgumentException for a shape Opus cannot code
+     * @throws IllegalStateException if FFmpeg cannot open libopus
+     */
+    public OpusPacketEncoder(int sampleRate, int channels, int bitrate) {
+        if (!OPUS_RATES.contains(sampleRate) || channels < 1 || channels > 2 || bitrate < 0) {
+            throw new IllegalArgumentException(
+                    "Opus cannot code "
+                            + sampleRate
+                            + " Hz, "
+                            + channels
+                            + " ch at "
+                            + bitrate
+                            + " b/s");
+        }
+        this.channels = channels;
+        FfmpegRuntime.load();
+        try {
+            open(
+                    sampleRate,
+                    bitrate > 0 ? bitrate : EncoderProfile.OPUS_BITRATE_PER_CHANNEL * channels);
+        } catch (AudioCodecException e) {
+            close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void open(int sampleRate, int bitrate) throws AudioCodecException {
+        AVCodec codec = avcodec_find_encoder_by_name("libopus");
+        if (codec == null || codec.isNull()) {
+            throw new AudioCodecException("libopus is not in this FFmpeg build");
+        }
+        encoder = avcodec_alloc_context3(codec);
+        encoder.sample_fmt(AV_SAMPLE_FMT_S16);
+        encoder.sample_rate(sampleRate);
+        av_channel_layout_default(encoder.ch_layout(), channels);
+        encoder.bit_rate(bitrate);
+        encoder.time_base(new AVRational().num(1).den(sampleRate));
+        AVDictionary options = new AVDictionary(null);
+        av_dict_set(options, "application", "voip", 0);
+        av_dict_set(options, "frame_duration", "20", 0);
+        try {
+            FfmpegErrors.check(
+                    avcodec_open2(encoder, codec, options), "cannot open libopus encoder");
+        } finally {
+            av_dict_free(options);
+        }
+        frame = av_frame_alloc();
+        frame.format(AV_SAMPLE_FMT_S16);
+        frame.nb_samples(encoder.frame_size());
+        frame.sample_rate(sampleRate);
+        av_channel_layout_default(frame.ch_layout(), channels);
+        FfmpegErrors.check(av_frame_get_buffer(frame, 0), "cannot allocate an Opus frame");
+        packet = av_packet_alloc();
+    }
+
+    /** Samples per channel in each frame {@link #encode} takes: 960 at 48 kHz (20 ms). */
+    public int frameSize() {
+        return encoder.frame_size();
+    }
+
+    /** The encoder's look-ahead in samples per channel at this encoder's rate. */
+    public int delaySamples() {
+        return encoder.initial_padding();
+    }
+
+    /**
+     * Encodes exactly {@code frameSize() * channels} interleaved samples into one Opus packet.
+     *
+     * @throws IllegalArgumentException if the frame has another length
+     * @throws IllegalStateException if libopus fails (it does not on valid input) or after close
+     */
+    public byte[] encode(short[] pcmFrame) {
+        if (encoder == null) {
+            throw new IllegalStateException("encoder is closed");
+        }
+        int expected = frameSize() * channels;
+        if (pcmFrame.length != expected) {
+            throw new IllegalArgumentException(
+                    "an Opus frame is " + expected + " samples, got " + pcmFrame.length);
+        }
+        try {
+            FfmpegErrors.check(av_frame_make_writable(frame), "cannot reuse the Opus frame");
+            new ShortPointer(frame.data(0)).put(pcmFrame, 0, expected);
+            frame.pts(pts);
+            pts += frameSize();
+            FfmpegErrors.check(avcodec_send_frame(encoder, frame), "Opus encoding failed");
+            int ret = avcodec_receive_packet(encoder, packet);
+            if (ret == FfmpegErrors.EAGAIN) {
+                return new byte[0];
+            }
+            FfmpegErrors.check(ret, "Opus encoding failed");
+            byte[] bytes = new byte[packet.size()];
+            packet.data().get(bytes);
+            av_packet_unref(packet);
+            return bytes;
+        } catch (AudioCodecException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (packet != null) {
+            av_packet_free(packet);
+            packet = null;
+        }
+        if (frame != null) {
+            av_frame_free(frame);
+            frame = null;
+        }
+        if (encoder != null) {
+            avcodec_free_context(encoder);
+            encoder = null;
+        }
+    }
+}
