@@ -1,0 +1,130 @@
+package io.aircheck.storage.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
+import io.aircheck.storage.IndexException;
+import io.aircheck.storage.RetryPolicy;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the versioned indexes and their aliases at start-up. Every step is idempotent and
+ * tolerates another process doing the same at the same time.
+ */
+public final class IndexBootstrap {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexBootstrap.class);
+    private static final ElasticsearchCall CALL = new ElasticsearchCall(RetryPolicy.defaults());
+
+    private IndexBootstrap() {}
+
+    /**
+     * Creates the definition's concrete index if missing and, if the alias does not exist yet,
+     * points it there. An alias that already exists is left alone (a rebuild may have moved it to a
+     * newer version); a warning says so when it points elsewhere.
+     */
+    public static void ensure(ElasticsearchClient client, IndexDefinition definition) {
+        String alias = definition.alias();
+        String index = definition.concreteIndex();
+        List<String> targets = aliasTargets(client, alias);
+        if (targets.isEmpty() && isIndex(client, alias)) {
+            throw new IndexException(
+                    false,
+                    "Elasticsearch has an index named '"
+                            + alias
+                            + "' where the alias should be (written before the bootstrap?):"
+                            + " delete it, then restart",
+                    null);
+        }
+        createIndex(client, definition);
+        if (targets.isEmpty()) {
+            Action add = Action.of(a -> a.add(x -> x.index(index).alias(alias)));
+            CALL.run(
+                    "add alias '" + alias + "'",
+                    () -> client.indices().updateAliases(u -> u.actions(add)));
+            LOG.info("alias '{}' -> '{}'", alias, index);
+        } else if (!targets.equals(List.of(index))) {
+            LOG.warn(
+                    "alias '{}' points at {}, not at '{}' (this code's version): left as it is",
+                    alias,
+                    targets,
+                    index);
+        }
+    }
+
+    /**
+     * Creates the definition's concrete index (e.g. {@code rooms-v2} for a rebuild) if missing,
+     * without touching the alias. Returns whether this call created it.
+     */
+    public static boolean createIndex(ElasticsearchClient client, IndexDefinition definition) {
+        String index = definition.concreteIndex();
+        if (isIndex(client, index)) {
+            return false;
+        }
+        try {
+            CALL.run(
+                    "create index '" + index + "'",
+                    () -> {
+                        try (InputStream mapping = definition.openMapping()) {
+                            return client.indices().create(c -> c.index(index).withJson(mapping));
+                        }
+                    });
+            LOG.info("created index '{}' from {}", index, definition.mappingResource());
+            return true;
+        } catch (IndexException e) {
+            if ("resource_already_exists_exception"
+                    .equals(ElasticsearchFailures.errorType(e.getCause()))) {
+                return false; // another process created it first
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Points the alias at the definition's concrete index and at nothing else, in one atomic {@code
+     * _aliases} call (remove from every current target, add the new one): readers see the old index
+     * or the new one, never none. The concrete index must exist ({@link #createIndex}). Returns the
+     * indices the alias was removed from.
+     */
+    public static List<String> swapAlias(ElasticsearchClient client, IndexDefinition definition) {
+        String alias = definition.alias();
+        String index = definition.concreteIndex();
+        List<String> previous = new ArrayList<>(aliasTargets(client, alias));
+        previous.remove(index);
+        List<Action> actions = new ArrayList<>();
+        for (String old : previous) {
+            actions.add(Action.of(a -> a.remove(r -> r.index(old).alias(alias))));
+        }
+        actions.add(Action.of(a -> a.add(add -> add.index(index).alias(alias))));
+        CALL.run(
+                "swap alias '" + alias + "' to '" + index + "'",
+                () -> client.indices().updateAliases(u -> u.actions(actions)));
+        LOG.info("alias '{}' -> '{}' (was {})", alias, index, previous);
+        return List.copyOf(previous);
+    }
+
+    private static boolean isIndex(ElasticsearchClient client, String name) {
+        return CALL.run(
+                "check index '" + name + "'",
+                () -> client.indices().exists(e -> e.index(name)).value());
+    }
+
+    /** The concrete indices the alias points at, sorted; empty when there is no such alias. */
+    public static List<String> aliasTargets(ElasticsearchClient client, String alias) {
+        boolean exists =
+                CALL.run(
+                        "check alias '" + alias + "'",
+                        () -> client.indices().existsAlias(e -> e.name(alias)).value());
+        if (!exists) {
+            return List.of();
+        }
+        return CALL.run(
+                "get alias '" + alias + "'",
+                () ->
+                        client.indices().getAlias(g -> g.name(alias)).result().keySet().stream()
+                                .sorted()
+                                .toList());
+    }
+}
