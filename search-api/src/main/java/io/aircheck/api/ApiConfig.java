@@ -11,16 +11,27 @@ import java.util.Map;
 
 /** search-api's configuration, read once from the environment at start-up. */
 public record ApiConfig(
-        String host, int port, S3Settings s3, ElasticsearchSettings elasticsearch, ApiKeys apiKeys, boolean anonymousAllowed) {
+        String host,
+        int port,
+        S3Settings s3,
+        ElasticsearchSettings elasticsearch,
+        ApiKeys apiKeys,
+        boolean anonymousAllowed) {
 
     public static final Setting<String> HOST =
             Setting.string("AIRCHECK_API_HOST", "127.0.0.1", "Address search-api listens on.");
     public static final Setting<Integer> PORT =
-            Setting.port("AIRCHECK_API_PORT", 8080, "Port search-api listens on (0 = any free port).");
+            Setting.port(
+                    "AIRCHECK_API_PORT", 8080, "Port search-api listens on (0 = any free port).");
     public static final Setting<String> API_KEYS =
-            Setting.optional("AIRCHECK_API_KEYS", "API keys as name:role:secret,... (roles: listener, researcher, auditor, admin; secrets of 16+ characters).");
+            Setting.optional(
+                    "AIRCHECK_API_KEYS",
+                    "API keys as name:role:secret,... (roles: listener, researcher, auditor, admin; secrets of 16+ characters).");
     public static final Setting<Boolean> ANONYMOUS =
-            Setting.flag("AIRCHECK_API_ANONYMOUS", true, "Whether callers without a key may list and play public rooms (as listeners).");
+            Setting.flag(
+                    "AIRCHECK_API_ANONYMOUS",
+                    true,
+                    "Whether callers without a key may list and play public rooms (as listeners).");
 
     public static final List<Setting<?>> SETTINGS = settings();
 

@@ -31,7 +31,10 @@ public final class SearchApi implements AutoCloseable {
         this.elasticsearch = elasticsearch;
     }
 
-    /** Connects to the archive and the index (failing fast with a message naming the bad setting) and starts serving. */
+    /**
+     * Connects to the archive and the index (failing fast with a message naming the bad setting)
+     * and starts serving.
+     */
     public static SearchApi start(ApiConfig config) {
         S3ObjectStore store = S3ObjectStore.connect(config.s3());
         ElasticsearchClient es;

@@ -1,12 +1,19 @@
 package io.aircheck.storage;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which room sessions to list, newest first. Null filters match everything. Paging is bounded:
  * {@code size} 1..{@value #MAX_SIZE}, and {@code from + size} at most {@value #MAX_WINDOW}.
  */
-public record RoomQuery(Boolean live, String roomId, String speakerId, int from, int size) {
+public record RoomQuery(
+        Boolean live,
+        String roomId,
+        String speakerId,
+        int from,
+        int size,
+        Set<String> visibilities) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
     public static final int MAX_WINDOW = 10_000;
@@ -24,6 +31,13 @@ public record RoomQuery(Boolean live, String roomId, String speakerId, int from,
         }
         roomId = blankToNull(roomId);
         speakerId = blankToNull(speakerId);
+        visibilities =
+                visibilities == null || visibilities.isEmpty() ? null : Set.copyOf(visibilities);
+    }
+
+    /** Without a visibility filter. */
+    public RoomQuery(Boolean live, String roomId, String speakerId, int from, int size) {
+        this(live, roomId, speakerId, from, size, null);
     }
 
     /** Every session, first page. */
@@ -32,19 +46,30 @@ public record RoomQuery(Boolean live, String roomId, String speakerId, int from,
     }
 
     public RoomQuery withLive(boolean value) {
-        return new RoomQuery(value, roomId, speakerId, from, size);
+        return new RoomQuery(value, roomId, speakerId, from, size, visibilities);
     }
 
     public RoomQuery withRoomId(String value) {
-        return new RoomQuery(live, value, speakerId, from, size);
+        return new RoomQuery(live, value, speakerId, from, size, visibilities);
     }
 
     public RoomQuery withSpeakerId(String value) {
-        return new RoomQuery(live, roomId, value, from, size);
+        return new RoomQuery(live, roomId, value, from, size, visibilities);
     }
 
     public RoomQuery page(int newFrom, int newSize) {
-        return new RoomQuery(live, roomId, speakerId, newFrom, newSize);
+        return new RoomQuery(live, roomId, speakerId, newFrom, newSize, visibilities);
+    }
+
+    /**
+     * Only sessions whose visibility is one of {@code values} (e.g. PUBLIC for anonymous callers).
+     */
+    public RoomQuery withVisibilities(Set<String> values) {
+        return new RoomQuery(live, roomId, speakerId, from, size, values);
+    }
+
+    public Optional<Set<String>> visibilityFilter() {
+        return Optional.ofNullable(visibilities);
     }
 
     public Optional<Boolean> liveFilter() {

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The API keys an operator configured, as {@code name:role:secret} entries. Secrets are compared
- * in constant time.
+ * The API keys an operator configured, as {@code name:role:secret} entries. Secrets are compared in
+ * constant time.
  */
 public final class ApiKeys {
     private record Key(String name, Role role, byte[] secret) {}
@@ -20,7 +20,9 @@ public final class ApiKeys {
         this.keys = List.copyOf(keys);
     }
 
-    /** Parses {@code name:role:secret,...}; throws IllegalArgumentException saying what is wrong. */
+    /**
+     * Parses {@code name:role:secret,...}; throws IllegalArgumentException saying what is wrong.
+     */
     public static ApiKeys parse(String text) {
         List<Key> keys = new ArrayList<>();
         if (text == null || text.isBlank()) {
@@ -29,16 +31,23 @@ public final class ApiKeys {
         for (String entry : text.split(",")) {
             String[] parts = entry.trim().split(":", 3);
             if (parts.length != 3) {
-                throw new IllegalArgumentException("API key entry '" + redact(entry) + "' is not name:role:secret");
+                throw new IllegalArgumentException(
+                        "API key entry '" + redact(entry) + "' is not name:role:secret");
             }
             Role role;
             try {
                 role = Role.valueOf(parts[1].trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("API key '" + parts[0] + "' has unknown role '" + parts[1] + "' (listener, researcher, auditor, admin)");
+                throw new IllegalArgumentException(
+                        "API key '"
+                                + parts[0]
+                                + "' has unknown role '"
+                                + parts[1]
+                                + "' (listener, researcher, auditor, admin)");
             }
             if (parts[2].length() < 16) {
-                throw new IllegalArgumentException("API key '" + parts[0] + "': secret must have at least 16 characters");
+                throw new IllegalArgumentException(
+                        "API key '" + parts[0] + "': secret must have at least 16 characters");
             }
             keys.add(new Key(parts[0].trim(), role, parts[2].getBytes(StandardCharsets.UTF_8)));
         }

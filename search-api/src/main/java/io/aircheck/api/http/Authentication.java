@@ -7,9 +7,9 @@ import io.javalin.http.Context;
 
 /**
  * Resolves the caller of a request from its {@code Authorization: Bearer <key>} header (or an
- * {@code access_token} query parameter, for media elements that cannot set headers). No key:
- * an anonymous listener if the operator allows anonymous access, else 401. A key that matches
- * nothing: always 401.
+ * {@code access_token} query parameter, for media elements that cannot set headers). No key: an
+ * anonymous listener if the operator allows anonymous access, else 401. A key that matches nothing:
+ * always 401.
  */
 public final class Authentication {
     static final String CALLER = "caller";
@@ -27,11 +27,15 @@ public final class Authentication {
         Caller caller;
         if (secret == null) {
             if (!anonymousAllowed) {
-                throw ApiException.unauthorized("an API key is required: send 'Authorization: Bearer <key>'");
+                throw ApiException.unauthorized(
+                        "an API key is required: send 'Authorization: Bearer <key>'");
             }
             caller = Caller.ANONYMOUS;
         } else {
-            caller = keys.identify(secret).orElseThrow(() -> ApiException.unauthorized("the API key is not valid"));
+            caller =
+                    keys.identify(secret)
+                            .orElseThrow(
+                                    () -> ApiException.unauthorized("the API key is not valid"));
         }
         ctx.attribute(CALLER, caller);
     }

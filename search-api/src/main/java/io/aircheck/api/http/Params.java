@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads query and path parameters strictly: unknown parameters, malformed numbers and booleans,
- * and invalid ids are a 400 that names the parameter and says what is expected.
+ * Reads query and path parameters strictly: unknown parameters, malformed numbers and booleans, and
+ * invalid ids are a 400 that names the parameter and says what is expected.
  */
 final class Params {
     private final Context ctx;
@@ -17,7 +17,16 @@ final class Params {
         this.ctx = ctx;
         for (String name : ctx.queryParamMap().keySet()) {
             if (!known.contains(name)) {
-                throw ApiException.badRequest("unknown parameter '" + name + "'; this endpoint takes " + String.join(", ", known.stream().filter(n -> !n.equals("access_token")).sorted().toList()));
+                throw ApiException.badRequest(
+                        "unknown parameter '"
+                                + name
+                                + "'; this endpoint takes "
+                                + String.join(
+                                        ", ",
+                                        known.stream()
+                                                .filter(n -> !n.equals("access_token"))
+                                                .sorted()
+                                                .toList()));
             }
         }
     }
@@ -30,7 +39,9 @@ final class Params {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiException.badRequest("parameter '" + name + "' must be true or false, not '" + value + "'");
+            default ->
+                    throw ApiException.badRequest(
+                            "parameter '" + name + "' must be true or false, not '" + value + "'");
         };
     }
 
@@ -42,7 +53,8 @@ final class Params {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("parameter '" + name + "' must be a whole number, not '" + value + "'");
+            throw ApiException.badRequest(
+                    "parameter '" + name + "' must be a whole number, not '" + value + "'");
         }
     }
 
@@ -52,7 +64,8 @@ final class Params {
             return null;
         }
         if (!Ids.isValid(value)) {
-            throw ApiException.badRequest("parameter '" + name + "' is not a valid id (" + Ids.RULE + ")");
+            throw ApiException.badRequest(
+                    "parameter '" + name + "' is not a valid id (" + Ids.RULE + ")");
         }
         return value;
     }
@@ -60,7 +73,8 @@ final class Params {
     static String pathId(Context ctx, String name) {
         String value = ctx.pathParam(name);
         if (!Ids.isValid(value)) {
-            throw ApiException.badRequest("'" + value + "' is not a valid " + name + " (" + Ids.RULE + ")");
+            throw ApiException.badRequest(
+                    "'" + value + "' is not a valid " + name + " (" + Ids.RULE + ")");
         }
         return value;
     }

@@ -28,7 +28,8 @@ public final class RecordingController {
         Params params = new Params(ctx, Set.of("download", "access_token"));
         String roomId = Params.pathId(ctx, "roomId");
         String sessionId = Params.pathId(ctx, "sessionId");
-        Recording recording = recordings.find(Authentication.caller(ctx), roomId, sessionId, MasterFormat.OPUS);
+        Recording recording =
+                recordings.find(Authentication.caller(ctx), roomId, sessionId, MasterFormat.OPUS);
 
         ctx.disableCompression();
         ctx.header("Accept-Ranges", "bytes");
@@ -38,11 +39,16 @@ public final class RecordingController {
             ctx.header("ETag", "\"" + recording.etag().replace("\"", "") + "\"");
         }
         if (ctx.queryParam("download") != null) {
-            ctx.header("Content-Disposition", "attachment; filename=\"" + roomId + "-" + sessionId + ".opus\"");
+            ctx.header(
+                    "Content-Disposition",
+                    "attachment; filename=\"" + roomId + "-" + sessionId + ".opus\"");
         }
         Optional<ByteRange> range;
         try {
-            range = ifRangeMatches(ctx, recording) ? ByteRange.parse(ctx.header("Range"), recording.sizeBytes()) : Optional.empty();
+            range =
+                    ifRangeMatches(ctx, recording)
+                            ? ByteRange.parse(ctx.header("Range"), recording.sizeBytes())
+                            : Optional.empty();
         } catch (ByteRange.Unsatisfiable e) {
             ctx.status(416);
             ctx.header("Content-Range", "bytes */" + recording.sizeBytes());
@@ -66,6 +72,8 @@ public final class RecordingController {
     /** An If-Range that names another version of the file means: send the whole new file. */
     private static boolean ifRangeMatches(Context ctx, Recording recording) {
         String ifRange = ctx.header("If-Range");
-        return ifRange == null || recording.etag() == null || ifRange.replace("\"", "").equals(recording.etag().replace("\"", ""));
+        return ifRange == null
+                || recording.etag() == null
+                || ifRange.replace("\"", "").equals(recording.etag().replace("\"", ""));
     }
 }

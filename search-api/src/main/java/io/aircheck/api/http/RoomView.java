@@ -36,7 +36,10 @@ public record RoomView(
                 room.durationMs(),
                 room.live(),
                 room.listenerPeak(),
-                new Links(base, base + "/recording.opus", "/rooms/" + room.roomId() + "/" + room.sessionId()));
+                new Links(
+                        base,
+                        base + "/recording.opus",
+                        "/rooms/" + room.roomId() + "/" + room.sessionId()));
     }
 
     private static String iso(Instant instant) {

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /** {@code GET /api/rooms} and {@code GET /api/rooms/{roomId}/sessions/{sessionId}}. */
 public final class RoomsController {
-    private static final Set<String> LIST_PARAMS = Set.of("live", "room", "speaker", "from", "size", "access_token");
+    private static final Set<String> LIST_PARAMS =
+            Set.of("live", "room", "speaker", "from", "size", "access_token");
 
     private final RoomService rooms;
 
@@ -22,22 +23,24 @@ public final class RoomsController {
         Params params = new Params(ctx, LIST_PARAMS);
         RoomQuery query;
         try {
-            query = new RoomQuery(
-                    params.optionalBoolean("live"),
-                    params.optionalId("room"),
-                    params.optionalId("speaker"),
-                    params.intOr("from", 0),
-                    params.intOr("size", RoomQuery.DEFAULT_SIZE),
-                    null);
+            query =
+                    new RoomQuery(
+                            params.optionalBoolean("live"),
+                            params.optionalId("room"),
+                            params.optionalId("speaker"),
+                            params.intOr("from", 0),
+                            params.intOr("size", RoomQuery.DEFAULT_SIZE),
+                            null);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
         RoomPage page = rooms.list(Authentication.caller(ctx), query);
-        ctx.json(Map.of(
-                "total", page.total(),
-                "from", query.from(),
-                "size", query.size(),
-                "items", page.items().stream().map(RoomView::of).toList()));
+        ctx.json(
+                Map.of(
+                        "total", page.total(),
+                        "from", query.from(),
+                        "size", query.size(),
+                        "items", page.items().stream().map(RoomView::of).toList()));
     }
 
     public void get(Context ctx) {

@@ -3,9 +3,9 @@ package io.aircheck.api.replay;
 import java.util.Optional;
 
 /**
- * One byte range of an object of known size, from an HTTP {@code Range} header (RFC 9110
- * §14.1.2): {@code bytes=first-last}, {@code bytes=first-} and {@code bytes=-suffix}. Several
- * ranges in one header are answered with the whole object (allowed by the RFC).
+ * One byte range of an object of known size, from an HTTP {@code Range} header (RFC 9110 §14.1.2):
+ * {@code bytes=first-last}, {@code bytes=first-} and {@code bytes=-suffix}. Several ranges in one
+ * header are answered with the whole object (allowed by the RFC).
  */
 public record ByteRange(long first, long last, long size) {
 
@@ -26,8 +26,8 @@ public record ByteRange(long first, long last, long size) {
     }
 
     /**
-     * The range asked for, or empty when the whole object should be sent (no header, a header
-     * this parser does not take, or several ranges).
+     * The range asked for, or empty when the whole object should be sent (no header, a header this
+     * parser does not take, or several ranges).
      */
     public static Optional<ByteRange> parse(String header, long size) throws Unsatisfiable {
         if (header == null || !header.trim().startsWith("bytes=")) {

@@ -30,8 +30,14 @@ public final class RecordingService {
                                 () ->
                                         ApiException.notFound(
                                                 room.live()
-                                                        ? "room '" + roomId + "' is live; its recording is written when it closes"
-                                                        : "the recording of session '" + sessionId + "' of room '" + roomId + "' is not written yet"));
+                                                        ? "room '"
+                                                                + roomId
+                                                                + "' is live; its recording is written when it closes"
+                                                        : "the recording of session '"
+                                                                + sessionId
+                                                                + "' of room '"
+                                                                + roomId
+                                                                + "' is not written yet"));
         return new Recording(room, key, info.sizeBytes(), format.contentType(), info.etag());
     }
 

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * Lists room sessions and looks one up, showing each caller only what its role may see: auditors
  * and admins every session; everyone else public sessions in listings, and public or unlisted
- * sessions by direct link. A session the caller may not see is reported missing, not forbidden,
- * so that its existence does not leak.
+ * sessions by direct link. A session the caller may not see is reported missing, not forbidden, so
+ * that its existence does not leak.
  */
 public final class RoomService {
     static final Set<String> LISTED = Set.of("PUBLIC");
@@ -31,7 +31,13 @@ public final class RoomService {
 
     public RoomDocument get(Caller caller, String roomId, String sessionId) {
         return catalog.get(roomId, sessionId)
-                .filter(room -> caller.role().seesEverything() || LINKABLE.contains(room.visibility()))
-                .orElseThrow(() -> ApiException.notFound("no session '" + sessionId + "' of room '" + roomId + "'"));
+                .filter(
+                        room ->
+                                caller.role().seesEverything()
+                                        || LINKABLE.contains(room.visibility()))
+                .orElseThrow(
+                        () ->
+                                ApiException.notFound(
+                                        "no session '" + sessionId + "' of room '" + roomId + "'"));
     }
 }

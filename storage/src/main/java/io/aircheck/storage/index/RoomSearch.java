@@ -19,6 +19,26 @@ final class RoomSearch {
         query.roomFilter().ifPresent(room -> filters.add(term("roomId", FieldValue.of(room))));
         query.speakerFilter()
                 .ifPresent(speaker -> filters.add(term("speakerIds", FieldValue.of(speaker))));
+        query.visibilityFilter()
+                .ifPresent(
+                        values ->
+                                filters.add(
+                                        Query.of(
+                                                q ->
+                                                        q.terms(
+                                                                t ->
+                                                                        t.field("visibility")
+                                                                                .terms(
+                                                                                        v ->
+                                                                                                v
+                                                                                                        .value(
+                                                                                                                values
+                                                                                                                        .stream()
+                                                                                                                        .sorted()
+                                                                                                                        .map(
+                                                                                                                                FieldValue
+                                                                                                                                        ::of)
+                                                                                                                        .toList()))))));
         return SearchRequest.of(
                 s ->
                         s.index(index)

@@ -107,6 +107,36 @@ class ElasticsearchRoomCatalogITCase {
     }
 
     @Test
+    void listFiltersByVisibility() {
+        seed();
+        RoomDocument secret =
+                new RoomDocument(
+                        "board",
+                        "s1",
+                        "Board meeting",
+                        "host",
+                        "PRIVATE",
+                        List.of(),
+                        T0,
+                        null,
+                        0,
+                        true,
+                        3,
+                        T0);
+        catalog.upsertAll(List.of(new VersionedRoom(secret, 1)));
+        catalog.refresh();
+        assertThat(catalog.list(RoomQuery.all()).total()).isEqualTo(4);
+        assertThat(
+                        catalog.list(RoomQuery.all().withVisibilities(java.util.Set.of("public")))
+                                .items())
+                .containsExactly(evening, music, morning);
+        assertThat(
+                        catalog.list(RoomQuery.all().withVisibilities(java.util.Set.of("PRIVATE")))
+                                .items())
+                .containsExactly(secret);
+    }
+
+    @Test
     void sessionsOfARoomNewestFirst() {
         seed();
         assertThat(catalog.sessions("tech")).containsExactly(evening, morning);
