@@ -26,8 +26,8 @@ record EncoderProfile(
     static final int AAC_BITRATE_PER_CHANNEL = 64_000;
 
     /**
-     * libopus effort 0..10: on speech here level 10 encodes ~55x real time per core, level 5 ~85x.
-     * Masters of multi-hour rooms favour speed.
+     * libopus effort 0..10: on speech here level 10 encodes ~50x real time per core, level 5
+     * ~65-85x. Masters of multi-hour rooms favour speed.
      */
     static final String OPUS_COMPRESSION_LEVEL = "5";
 

@@ -48,6 +48,8 @@ public final class OpusPacketEncoder implements AutoCloseable {
     private long pts;
 
     /**
+     * An encoder at libopus' full effort (complexity 10, ~30x real time per core on speech).
+     *
      * @param sampleRate 48000 (or 8000, 12000, 16000, 24000)
      * @param channels 1 or 2
      * @param bitrate bits per second; 0 = 32 kb/s per channel
@@ -55,29 +57,36 @@ public final class OpusPacketEncoder implements AutoCloseable {
      * @throws IllegalStateException if FFmpeg cannot open libopus
      */
     public OpusPacketEncoder(int sampleRate, int channels, int bitrate) {
-        if (!OPUS_RATES.contains(sampleRate) || channels < 1 || channels > 2 || bitrate < 0) {
+        this(sampleRate, channels, bitrate, 10);
+    }
+
+    /**
+     * @param complexity libopus effort 0..10: lower is faster (for simulating many speakers)
+     */
+    public OpusPacketEncoder(int sampleRate, int channels, int bitrate, int complexity) {
+        if (!OPUS_RATES.contains(sampleRate)
+                || channels < 1
+                || channels > 2
+                || bitrate < 0
+                || complexity < 0
+                || complexity > 10) {
             throw new IllegalArgumentException(
-                    "Opus cannot code "
-                            + sampleRate
-                            + " Hz, "
-                            + channels
-                            + " ch at "
-                            + bitrate
-                            + " b/s");
+                    String.format(
+                            "Opus cannot code %d Hz, %d ch at %d b/s, complexity %d",
+                            sampleRate, channels, bitrate, complexity));
         }
         this.channels = channels;
         FfmpegRuntime.load();
         try {
-            open(
-                    sampleRate,
-                    bitrate > 0 ? bitrate : EncoderProfile.OPUS_BITRATE_PER_CHANNEL * channels);
+            int rate = bitrate > 0 ? bitrate : EncoderProfile.OPUS_BITRATE_PER_CHANNEL * channels;
+            open(sampleRate, rate, complexity);
         } catch (AudioCodecException e) {
             close();
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
-    private void open(int sampleRate, int bitrate) throws AudioCodecException {
+    private void open(int sampleRate, int bitrate, int complexity) throws AudioCodecException {
         AVCodec codec = avcodec_find_encoder_by_name("libopus");
         if (codec == null || codec.isNull()) {
             throw new AudioCodecException("libopus is not in this FFmpeg build");
@@ -91,6 +100,7 @@ public final class OpusPacketEncoder implements AutoCloseable {
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "application", "voip", 0);
         av_dict_set(options, "frame_duration", "20", 0);
+        av_dict_set(options, "compression_level", Integer.toString(complexity), 0);
         try {
             FfmpegErrors.check(
                     avcodec_open2(encoder, codec, options), "cannot open libopus encoder");

@@ -75,6 +75,17 @@ public final class MediaBenchmark {
                 seconds / encode,
                 packetBytes * 8 / seconds / 1000,
                 packets.size() / encode);
+        double fast =
+                best(
+                        () -> {
+                            try (OpusPacketEncoder encoder = new OpusPacketEncoder(RATE, 1, 0, 5)) {
+                                for (int at = 0; at + 960 <= pcm.samples().length; at += 960) {
+                                    encoder.encode(Arrays.copyOfRange(pcm.samples(), at, at + 960));
+                                }
+                            }
+                        });
+        System.out.printf(
+                Locale.ROOT, "%-28s %12.0f%n", "OpusPacketEncoder level 5", seconds / fast);
         double decode =
                 best(
                         () -> {

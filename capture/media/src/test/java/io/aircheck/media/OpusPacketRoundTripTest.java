@@ -134,8 +134,31 @@ class OpusPacketRoundTripTest {
         }
         assertThatThrownBy(() -> new OpusPacketEncoder(44_100, 1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OpusPacketEncoder(48_000, 1, 0, 11))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new OpusPacketDecoder(48_000, 3))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void lowerComplexityStillDecodesToTheInput() throws Exception {
+        PcmAudio sine = Signals.sine(440, 0.5, RATE, 1, 0.5);
+        PcmCollector decoded = new PcmCollector(1);
+        try (OpusPacketEncoder encoder = new OpusPacketEncoder(RATE, 1, 0, 3);
+                OpusPacketDecoder decoder = new OpusPacketDecoder(RATE, 1)) {
+            for (int i = 0; i < 25; i++) {
+                short[] pcm =
+                        decoder.decode(
+                                encoder.encode(
+                                        Arrays.copyOfRange(
+                                                sine.samples(), i * 960, (i + 1) * 960)));
+                decoded.accept(pcm, 0, pcm.length);
+            }
+            assertThat(
+                            Signals.correlation(
+                                    sine.samples(), decoded.toArray(), encoder.delaySamples()))
+                    .isGreaterThan(0.9);
+        }
     }
 
     @Test
