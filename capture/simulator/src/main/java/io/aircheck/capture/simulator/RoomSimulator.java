@@ -178,7 +178,7 @@ public final class RoomSimulator {
 
     /** Each speaker's audio at 48 kHz mono, padded with silence to whole 20 ms frames. */
     private static Map<String, PcmAudio> decode(RoomScript script) {
-        AudioFileReader reader = new AudioFileReader();
+        AudioFileReader reader = AudioFileReader.lenient();
         Map<String, PcmAudio> audio = new LinkedHashMap<>();
         for (RoomScript.Speaker speaker : script.speakers()) {
             try {

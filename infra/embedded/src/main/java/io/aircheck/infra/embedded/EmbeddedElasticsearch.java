@@ -130,6 +130,20 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         return node;
     }
 
+    /**
+     * For an owner that stops its servers in its own order on shutdown: drops the JVM shutdown hook
+     * that would otherwise stop the node at the same time as everything else. The node still stops
+     * when this JVM dies without closing it (it watches the pipe on its stdin).
+     */
+    public EmbeddedElasticsearch withoutShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // too late to matter
+        }
+        return this;
+    }
+
     /** http://127.0.0.1:PORT */
     public URI url() {
         return url;

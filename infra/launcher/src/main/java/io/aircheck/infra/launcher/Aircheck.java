@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one command: {@code up} starts the whole stack on this machine (embedded Kafka, S3 server
- * and Elasticsearch unless external ones are configured, the stream jobs in Flink local mode, the
+ * The one command: {@code up} starts the whole stack on this machine (embedded Kafka, S3 server and
+ * Elasticsearch unless external ones are configured, the stream jobs in Flink local mode, the
  * capture gateway and search-api) and runs until Ctrl-C; {@code demo} does the same and plays a
  * simulated room through it, then prints where to replay it.
  */
@@ -28,27 +28,45 @@ public final class Aircheck {
         String command = args.length == 0 ? "up" : args[0];
         PrintStream out = System.out;
         if (!command.equals("up") && !command.equals("demo")) {
-            out.println("usage: aircheck [up|demo [--exit]]");
+            out.println("usage: aircheck [up|demo [--speed N] [--exit]]");
             out.println("  up     start the stack and run until Ctrl-C");
             out.println("  demo   start the stack, record a simulated room, print its replay URL");
-            out.println("         (--exit: stop once the room is replayable)");
+            out.println(
+                    "         (--speed: times real time, default 4; --exit: stop once the room is replayable)");
             System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
         }
-        boolean exitAfterDemo = args.length > 1 && args[1].equals("--exit");
+        boolean exitAfterDemo = false;
+        double speed = 4;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--exit")) {
+                exitAfterDemo = true;
+            } else if (args[i].equals("--speed") && i + 1 < args.length) {
+                speed = Double.parseDouble(args[++i]);
+            } else {
+                out.println("unknown option " + args[i]);
+                System.exit(2);
+            }
+        }
         try {
             long started = System.nanoTime();
             RunningStack stack = RunningStack.start(System.getenv());
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                out.println("stopping aircheck…");
-                stack.close();
-                stopped.countDown();
-            }, "aircheck-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        out.println("stopping aircheck…");
+                                        stack.close();
+                                        stopped.countDown();
+                                    },
+                                    "aircheck-shutdown"));
             out.printf("aircheck is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
             stack.printEndpoints(out);
             if (command.equals("demo")) {
-                DemoRoom.Result room = new DemoRoom(stack).run(out);
-                out.printf("demo room replayable %.1f s after start: %s%n", (System.nanoTime() - started) / 1e9, room.replayUrl());
+                DemoRoom.Result room = new DemoRoom(stack, speed).run(out);
+                out.printf(
+                        "demo room replayable %.1f s after start: %s%n",
+                        (System.nanoTime() - started) / 1e9, room.replayUrl());
                 if (exitAfterDemo) {
                     System.exit(0);
                 }
@@ -76,8 +94,15 @@ public final class Aircheck {
         final SearchApi api;
         final ApiConfig apiConfig;
 
-        private RunningStack(StackConfig config, EmbeddedStack servers, Map<String, String> env, JobRunner jobs,
-                CaptureGateway gateway, CaptureConfig captureConfig, SearchApi api, ApiConfig apiConfig) {
+        private RunningStack(
+                StackConfig config,
+                EmbeddedStack servers,
+                Map<String, String> env,
+                JobRunner jobs,
+                CaptureGateway gateway,
+                CaptureConfig captureConfig,
+                SearchApi api,
+                ApiConfig apiConfig) {
             this.config = config;
             this.servers = servers;
             this.env = env;
@@ -100,12 +125,14 @@ public final class Aircheck {
             try {
                 Map<String, String> env = servers.env();
                 ApiConfig apiConfig = ApiConfig.fromEnv(env);
-                SearchApi api = SearchApi.start(apiConfig); // also creates the bucket and the indexes
+                SearchApi api =
+                        SearchApi.start(apiConfig); // also creates the bucket and the indexes
                 try {
                     jobs = JobRunner.start(JobsConfig.fromEnv(env), config);
                     CaptureConfig captureConfig = CaptureConfig.fromEnv(env);
                     gateway = CaptureGateway.start(captureConfig);
-                    return new RunningStack(config, servers, env, jobs, gateway, captureConfig, api, apiConfig);
+                    return new RunningStack(
+                            config, servers, env, jobs, gateway, captureConfig, api, apiConfig);
                 } catch (Exception e) {
                     if (gateway != null) {
                         gateway.close();
@@ -133,9 +160,20 @@ public final class Aircheck {
         void printEndpoints(PrintStream out) {
             S3Settings s3 = apiConfig.s3();
             out.println("  replay and search  " + apiUrl() + "/");
-            out.println("  capture gateway    " + gatewayUrl() + "  (ingest credentials: AIRCHECK_INGEST_CREDENTIALS, default simulator:aircheck-dev-ingest)");
+            out.println(
+                    "  capture gateway    "
+                            + gatewayUrl()
+                            + "  (ingest credentials: AIRCHECK_INGEST_CREDENTIALS, default simulator:aircheck-dev-ingest)");
             out.println("  Kafka              " + env.get("AIRCHECK_KAFKA_BOOTSTRAP"));
-            out.println("  S3                 " + s3.endpoint() + "  bucket " + s3.bucket() + "  access key " + s3.accessKey() + "  secret key " + s3.secretKey());
+            out.println(
+                    "  S3                 "
+                            + s3.endpoint()
+                            + "  bucket "
+                            + s3.bucket()
+                            + "  access key "
+                            + s3.accessKey()
+                            + "  secret key "
+                            + s3.secretKey());
             out.println("  Elasticsearch      " + apiConfig.elasticsearch().url());
             if (config.flinkWebPort() > 0) {
                 out.println("  Flink web UI       http://127.0.0.1:" + config.flinkWebPort() + "/");

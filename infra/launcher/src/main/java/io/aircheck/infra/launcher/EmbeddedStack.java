@@ -39,15 +39,29 @@ public final class EmbeddedStack implements AutoCloseable {
             S3Settings s3 = S3Settings.read(new EnvReader(env));
             CompletableFuture<EmbeddedKafka> kafka =
                     config.embeddedKafka()
-                            ? CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(config.kafkaDir(), config.kafkaPort()))
+                            ? CompletableFuture.supplyAsync(
+                                    () ->
+                                            EmbeddedKafka.start(
+                                                    config.kafkaDir(), config.kafkaPort()))
                             : CompletableFuture.completedFuture(null);
             CompletableFuture<EmbeddedS3> objects =
                     config.embeddedS3()
-                            ? CompletableFuture.supplyAsync(() -> EmbeddedS3.start(config.s3Dir(), config.s3Port(), s3.accessKey(), s3.secretKey()))
+                            ? CompletableFuture.supplyAsync(
+                                    () ->
+                                            EmbeddedS3.start(
+                                                    config.s3Dir(),
+                                                    config.s3Port(),
+                                                    s3.accessKey(),
+                                                    s3.secretKey()))
                             : CompletableFuture.completedFuture(null);
             CompletableFuture<EmbeddedElasticsearch> search =
                     config.embeddedElasticsearch()
-                            ? CompletableFuture.supplyAsync(() -> EmbeddedElasticsearch.start(config.elasticsearchDir(), config.elasticsearchPort()))
+                            ? CompletableFuture.supplyAsync(
+                                    () ->
+                                            EmbeddedElasticsearch.start(
+                                                            config.elasticsearchDir(),
+                                                            config.elasticsearchPort())
+                                                    .withoutShutdownHook())
                             : CompletableFuture.completedFuture(null);
             List<RuntimeException> failures = new ArrayList<>();
             EmbeddedKafka broker = stack.track(join(kafka, failures));
@@ -105,7 +119,10 @@ public final class EmbeddedStack implements AutoCloseable {
             try {
                 started.get(i).close();
             } catch (Exception e) {
-                LOG.warn("stopping {}: {}", started.get(i).getClass().getSimpleName(), e.getMessage());
+                LOG.warn(
+                        "stopping {}: {}",
+                        started.get(i).getClass().getSimpleName(),
+                        e.getMessage());
             }
         }
         started.clear();

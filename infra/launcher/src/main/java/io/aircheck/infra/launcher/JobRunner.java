@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the stream jobs in Flink local mode inside this process, resuming from the newest
- * savepoint or retained checkpoint under the data directory, and stopping with a savepoint.
+ * Runs the stream jobs in Flink local mode inside this process, resuming from the newest savepoint
+ * or retained checkpoint under the data directory, and stopping with a savepoint.
  */
 public final class JobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -38,13 +38,15 @@ public final class JobRunner implements AutoCloseable {
     public static JobRunner start(JobsConfig jobs, StackConfig stack) throws Exception {
         Files.createDirectories(stack.checkpointsDir());
         Files.createDirectories(stack.savepointsDir());
-        JobsConfig local = jobs.withCheckpointDir(stack.checkpointsDir().toAbsolutePath().toUri().toString());
+        JobsConfig local =
+                jobs.withCheckpointDir(stack.checkpointsDir().toAbsolutePath().toUri().toString());
         Configuration flink = StreamJobs.flinkConfiguration(local);
         Optional<Path> resume = newestRestorePoint(stack);
-        resume.ifPresent(path -> {
-            LOG.info("resuming the jobs from {}", path);
-            flink.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString());
-        });
+        resume.ifPresent(
+                path -> {
+                    LOG.info("resuming the jobs from {}", path);
+                    flink.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString());
+                });
         StreamExecutionEnvironment env;
         if (stack.flinkWebPort() > 0) {
             flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -71,7 +73,9 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private static Stream<Path> candidates(Path root, int depth) throws IOException {
-        return Files.isDirectory(root) ? Files.walk(root, depth).filter(Files::isDirectory) : Stream.empty();
+        return Files.isDirectory(root)
+                ? Files.walk(root, depth).filter(Files::isDirectory)
+                : Stream.empty();
     }
 
     private static long modified(Path dir) {
@@ -87,11 +91,16 @@ public final class JobRunner implements AutoCloseable {
     public void close() {
         try {
             String path =
-                    job.stopWithSavepoint(false, savepoints.toAbsolutePath().toUri().toString(), SavepointFormatType.CANONICAL)
+                    job.stopWithSavepoint(
+                                    false,
+                                    savepoints.toAbsolutePath().toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
                             .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             LOG.info("stream jobs stopped with savepoint {}", path);
         } catch (Exception e) {
-            LOG.warn("stopping the jobs with a savepoint failed ({}); cancelling, the next start resumes from the last checkpoint", e.toString());
+            LOG.warn(
+                    "stopping the jobs with a savepoint failed ({}); cancelling, the next start resumes from the last checkpoint",
+                    e.toString());
             try {
                 job.cancel().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception cancel) {

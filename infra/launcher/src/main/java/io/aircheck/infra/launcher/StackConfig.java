@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The embedded stack's own settings: where its data lives, and for each server whether to start
- * it (the default) or to use an external one (when its endpoint variable is set).
+ * The embedded stack's own settings: where its data lives, and for each server whether to start it
+ * (the default) or to use an external one (when its endpoint variable is set).
  */
 public record StackConfig(
         Path dataDir,
@@ -25,17 +25,31 @@ public record StackConfig(
         int flinkWebPort) {
 
     public static final Setting<Path> DATA_DIR =
-            Setting.path("AIRCHECK_DATA_DIR", "data", "Directory for everything the embedded stack keeps (Kafka log, archive bucket, index, checkpoints). A restart on the same directory keeps every room.");
+            Setting.path(
+                    "AIRCHECK_DATA_DIR",
+                    "data",
+                    "Directory for everything the embedded stack keeps (Kafka log, archive bucket, index, checkpoints). A restart on the same directory keeps every room.");
     public static final Setting<Integer> KAFKA_PORT =
-            Setting.port("AIRCHECK_EMBEDDED_KAFKA_PORT", 9092, "Port of the embedded Kafka broker.");
+            Setting.port(
+                    "AIRCHECK_EMBEDDED_KAFKA_PORT", 9092, "Port of the embedded Kafka broker.");
     public static final Setting<Integer> KAFKA_PARTITIONS =
-            Setting.positiveInt("AIRCHECK_KAFKA_PARTITIONS", 4, "Partitions of each topic the stack creates.");
+            Setting.positiveInt(
+                    "AIRCHECK_KAFKA_PARTITIONS", 4, "Partitions of each topic the stack creates.");
     public static final Setting<Integer> S3_PORT =
-            Setting.port("AIRCHECK_EMBEDDED_S3_PORT", 9000, "Port of the embedded S3-compatible server.");
+            Setting.port(
+                    "AIRCHECK_EMBEDDED_S3_PORT",
+                    9000,
+                    "Port of the embedded S3-compatible server.");
     public static final Setting<Integer> ES_PORT =
-            Setting.port("AIRCHECK_EMBEDDED_ES_PORT", 9200, "HTTP port of the embedded Elasticsearch node.");
+            Setting.port(
+                    "AIRCHECK_EMBEDDED_ES_PORT",
+                    9200,
+                    "HTTP port of the embedded Elasticsearch node.");
     public static final Setting<Integer> FLINK_WEB_PORT =
-            Setting.port("AIRCHECK_FLINK_WEB_PORT", 8081, "Port of the Flink web UI of the embedded jobs (0 = no UI).");
+            Setting.port(
+                    "AIRCHECK_FLINK_WEB_PORT",
+                    8081,
+                    "Port of the Flink web UI of the embedded jobs (0 = no UI).");
 
     public static final List<Setting<?>> SETTINGS =
             List.of(DATA_DIR, KAFKA_PORT, KAFKA_PARTITIONS, S3_PORT, ES_PORT, FLINK_WEB_PORT);
