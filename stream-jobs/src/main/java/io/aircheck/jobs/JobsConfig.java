@@ -40,7 +40,7 @@ public record JobsConfig(
             Setting.string(
                     "AIRCHECK_CHECKPOINT_DIR",
                     "file:///tmp/aircheck/checkpoints",
-                    "Where Flink keeps checkpoints (a URI: file:///..., s3://...). The embedded stack uses <data dir>/checkpoints.");
+                    "Where Flink keeps checkpoints (a URI: file:///..., s3://...). The embedded stack uses the checkpoints folder of its data directory.");
     public static final Setting<Duration> CHECKPOINT_INTERVAL =
             Setting.duration(
                     "AIRCHECK_CHECKPOINT_INTERVAL",

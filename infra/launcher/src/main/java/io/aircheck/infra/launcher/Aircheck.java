@@ -27,8 +27,12 @@ public final class Aircheck {
     public static void main(String[] args) {
         String command = args.length == 0 ? "up" : args[0];
         PrintStream out = System.out;
+        if (command.equals("settings")) {
+            out.print(AllSettings.markdown());
+            return;
+        }
         if (!command.equals("up") && !command.equals("demo")) {
-            out.println("usage: aircheck [up|demo [--speed N] [--exit]]");
+            out.println("usage: aircheck [up|demo [--speed N] [--exit]|settings]");
             out.println("  up     start the stack and run until Ctrl-C");
             out.println("  demo   start the stack, record a simulated room, print its replay URL");
             out.println(
