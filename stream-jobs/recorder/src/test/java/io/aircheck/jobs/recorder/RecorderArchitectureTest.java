@@ -1,0 +1,33 @@
+package io.aircheck.jobs.recorder;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The mixing domain knows no I/O: no Flink, Kafka, S3, Elasticsearch or FFmpeg. */
+class RecorderArchitectureTest {
+    @Test
+    void mixDomainIsPure() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.aircheck.jobs.recorder.mix..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.flink..",
+                        "org.apache.kafka..",
+                        "io.minio..",
+                        "co.elastic..",
+                        "org.bytedeco..",
+                        "io.aircheck.media..",
+                        "io.aircheck.storage..",
+                        "java.net..",
+                        "java.nio.file..")
+                .check(
+                        new ClassFileImporter()
+                                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                                .importPackages("io.aircheck.jobs.recorder"));
+    }
+}
