@@ -1,6 +1,8 @@
 package io.aircheck.api;
 
 import io.aircheck.api.access.ApiKeys;
+import io.aircheck.api.access.Credentials;
+import io.aircheck.api.access.SignedTokens;
 import io.aircheck.config.ElasticsearchSettings;
 import io.aircheck.config.EnvReader;
 import io.aircheck.config.S3Settings;
@@ -16,7 +18,8 @@ public record ApiConfig(
         S3Settings s3,
         ElasticsearchSettings elasticsearch,
         ApiKeys apiKeys,
-        boolean anonymousAllowed) {
+        boolean anonymousAllowed,
+        String tokenSecret) {
 
     public static final Setting<String> HOST =
             Setting.string("AIRCHECK_API_HOST", "127.0.0.1", "Address search-api listens on.");
@@ -32,6 +35,11 @@ public record ApiConfig(
                     "AIRCHECK_API_ANONYMOUS",
                     true,
                     "Whether callers without a key may list and play public rooms (as listeners).");
+
+    public static final Setting<String> TOKEN_SECRET =
+            Setting.optional(
+                    "AIRCHECK_API_TOKEN_SECRET",
+                    "Secret (32+ characters) that signs access tokens (JWT, HS256) issued by admins; unset = only AIRCHECK_API_KEYS are accepted.");
 
     public static final List<Setting<?>> SETTINGS = settings();
 
@@ -49,14 +57,60 @@ public record ApiConfig(
             reader.problem(API_KEYS.env() + ": " + e.getMessage());
         }
         Boolean anonymous = reader.get(ANONYMOUS);
+        String secret = reader.get(TOKEN_SECRET);
+        if (secret != null
+                && !secret.isEmpty()
+                && secret.length() < SignedTokens.MIN_SECRET_LENGTH) {
+            reader.problem(
+                    TOKEN_SECRET.env()
+                            + ": must have at least "
+                            + SignedTokens.MIN_SECRET_LENGTH
+                            + " characters");
+        }
         reader.validate("search-api");
-        return new ApiConfig(host, port, s3, es, keys, anonymous);
+        return new ApiConfig(
+                host,
+                port,
+                s3,
+                es,
+                keys,
+                anonymous,
+                secret == null || secret.isEmpty() ? null : secret);
+    }
+
+    /** Who can be identified: the API keys, and signed tokens when a secret is configured. */
+    public Credentials credentials() {
+        return new Credentials(
+                apiKeys,
+                tokenSecret == null
+                        ? null
+                        : new SignedTokens(tokenSecret, java.time.Clock.systemUTC()));
     }
 
     private static List<Setting<?>> settings() {
-        List<Setting<?>> all = new ArrayList<>(List.of(HOST, PORT, API_KEYS, ANONYMOUS));
+        List<Setting<?>> all =
+                new ArrayList<>(List.of(HOST, PORT, API_KEYS, ANONYMOUS, TOKEN_SECRET));
         all.addAll(S3Settings.SETTINGS);
         all.addAll(ElasticsearchSettings.SETTINGS);
         return List.copyOf(all);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiConfig[host="
+                + host
+                + ", port="
+                + port
+                + ", s3="
+                + s3
+                + ", elasticsearch="
+                + elasticsearch
+                + ", apiKeys="
+                + apiKeys.size()
+                + ", anonymousAllowed="
+                + anonymousAllowed
+                + ", tokens="
+                + (tokenSecret == null ? "off" : "on")
+                + "]";
     }
 }

@@ -1,0 +1,256 @@
+package io.aircheck.api.search.es;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.MsearchResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
+import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
+import io.aircheck.api.search.Cursor;
+import io.aircheck.api.search.Scope;
+import io.aircheck.api.search.SearchQuery;
+import io.aircheck.api.search.Segment;
+import io.aircheck.api.search.SessionInfo;
+import io.aircheck.api.search.SessionKey;
+import io.aircheck.api.search.TranscriptIndex;
+import io.aircheck.storage.IndexException;
+import io.aircheck.storage.index.IndexDefinition;
+import io.aircheck.storage.index.Indexes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link TranscriptIndex} on Elasticsearch: the {@code transcripts} alias for segments, the {@code
+ * rooms} alias for sessions (start times, live). Read-only.
+ */
+public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
+    private static final int MAX_LIVE_SESSIONS = 1_000;
+
+    private final ElasticsearchClient client;
+    private final String transcripts;
+    private final String rooms;
+    private final IndexCall call = new IndexCall();
+
+    public ElasticsearchTranscriptIndex(ElasticsearchClient client) {
+        this(client, Indexes.TRANSCRIPTS, Indexes.ROOMS);
+    }
+
+    public ElasticsearchTranscriptIndex(
+            ElasticsearchClient client, IndexDefinition transcripts, IndexDefinition rooms) {
+        this.client = client;
+        this.transcripts = transcripts.alias();
+        this.rooms = rooms.alias();
+    }
+
+    /** A room session as read from the rooms index (only the fields search needs). */
+    record RoomStart(
+            String roomId,
+            String sessionId,
+            String title,
+            Long startedAt,
+            Boolean live,
+            String visibility) {}
+
+    @Override
+    public Matches search(SearchQuery query, Scope scope) {
+        SearchResponse<SegmentSource> response =
+                call.run(
+                        "search '" + transcripts + "'",
+                        () ->
+                                client.search(
+                                        TranscriptQueries.search(
+                                                transcripts, query, scope, liveSessions(query)),
+                                        SegmentSource.class));
+        List<Match> matches = new ArrayList<>();
+        for (Hit<SegmentSource> hit : response.hits().hits()) {
+            if (hit.source() == null) {
+                continue;
+            }
+            List<String> marked = hit.highlight().get("text");
+            matches.add(
+                    new Match(
+                            hit.source().toSegment(hit.id()),
+                            marked == null || marked.isEmpty() ? null : marked.get(0),
+                            hit.score() == null ? 0 : hit.score()));
+        }
+        var total = response.hits().total();
+        return new Matches(
+                total == null ? matches.size() : total.value(),
+                total == null || total.relation() == TotalHitsRelation.Eq,
+                matches);
+    }
+
+    @Override
+    public Map<String, Neighbours> neighbours(List<Segment> segments, Scope scope, int count) {
+        List<RequestItem> items = new ArrayList<>();
+        for (Segment s : segments) {
+            items.add(TranscriptQueries.neighbours(transcripts, s, scope, true, count));
+            items.add(TranscriptQueries.neighbours(transcripts, s, scope, false, count));
+        }
+        MsearchResponse<SegmentSource> response =
+                call.run(
+                        "context of " + segments.size() + " hits in '" + transcripts + "'",
+                        () -> client.msearch(m -> m.searches(items), SegmentSource.class));
+        Map<String, Neighbours> result = new HashMap<>();
+        List<MultiSearchResponseItem<SegmentSource>> answers = response.responses();
+        for (int i = 0; i < segments.size(); i++) {
+            List<Segment> before = new ArrayList<>(segmentsOf(answers.get(2 * i)));
+            java.util.Collections.reverse(before);
+            result.put(
+                    segments.get(i).segmentId(),
+                    new Neighbours(before, segmentsOf(answers.get(2 * i + 1))));
+        }
+        return result;
+    }
+
+    @Override
+    public SegmentPage export(SearchQuery query, Scope scope, Cursor after, int size) {
+        SearchResponse<SegmentSource> response =
+                call.run(
+                        "export from '" + transcripts + "'",
+                        () ->
+                                client.search(
+                                        TranscriptQueries.export(
+                                                transcripts,
+                                                query,
+                                                scope,
+                                                liveSessions(query),
+                                                after,
+                                                size),
+                                        SegmentSource.class));
+        return page(response, size);
+    }
+
+    @Override
+    public SegmentPage sessionSegments(SessionKey session, Scope scope, Cursor after, int size) {
+        SearchResponse<SegmentSource> response =
+                call.run(
+                        "segments of " + session + " in '" + transcripts + "'",
+                        () ->
+                                client.search(
+                                        TranscriptQueries.session(
+                                                transcripts, session, scope, after, size),
+                                        SegmentSource.class));
+        return page(response, size);
+    }
+
+    @Override
+    public Map<SessionKey, SessionInfo> sessions(Collection<SessionKey> keys) {
+        List<String> ids = keys.stream().map(k -> k.roomId() + ":" + k.sessionId()).toList();
+        MgetResponse<RoomStart> response =
+                call.run(
+                        "get " + ids.size() + " sessions from '" + rooms + "'",
+                        () ->
+                                client.mget(
+                                        m ->
+                                                m.index(rooms)
+                                                        .ids(ids)
+                                                        .sourceIncludes(
+                                                                "roomId",
+                                                                "sessionId",
+                                                                "title",
+                                                                "startedAt",
+                                                                "live",
+                                                                "visibility"),
+                                        RoomStart.class));
+        Map<SessionKey, SessionInfo> found = new LinkedHashMap<>();
+        response.docs()
+                .forEach(
+                        doc -> {
+                            if (doc.isResult()
+                                    && doc.result().found()
+                                    && doc.result().source() != null) {
+                                RoomStart r = doc.result().source();
+                                SessionKey key = new SessionKey(r.roomId(), r.sessionId());
+                                found.put(
+                                        key,
+                                        new SessionInfo(
+                                                key,
+                                                r.title(),
+                                                r.startedAt() == null
+                                                        ? null
+                                                        : Instant.ofEpochMilli(r.startedAt()),
+                                                Boolean.TRUE.equals(r.live()),
+                                                r.visibility()));
+                            }
+                        });
+        return found;
+    }
+
+    /** The live sessions, when the query filters on live or ended rooms (else not needed). */
+    private List<SessionKey> liveSessions(SearchQuery query) {
+        if (query.live() == null) {
+            return List.of();
+        }
+        SearchResponse<RoomStart> response =
+                call.run(
+                        "list live sessions in '" + rooms + "'",
+                        () ->
+                                client.search(
+                                        s ->
+                                                s.index(rooms)
+                                                        .query(
+                                                                q ->
+                                                                        q.term(
+                                                                                t ->
+                                                                                        t.field(
+                                                                                                        "live")
+                                                                                                .value(
+                                                                                                        FieldValue
+                                                                                                                .of(
+                                                                                                                        true))))
+                                                        .size(MAX_LIVE_SESSIONS)
+                                                        .source(
+                                                                src ->
+                                                                        src.filter(
+                                                                                f ->
+                                                                                        f.includes(
+                                                                                                "roomId",
+                                                                                                "sessionId"))),
+                                        RoomStart.class));
+        return response.hits().hits().stream()
+                .map(Hit::source)
+                .filter(java.util.Objects::nonNull)
+                .map(r -> new SessionKey(r.roomId(), r.sessionId()))
+                .toList();
+    }
+
+    private static SegmentPage page(SearchResponse<SegmentSource> response, int size) {
+        List<Segment> segments = new ArrayList<>();
+        for (Hit<SegmentSource> hit : response.hits().hits()) {
+            if (hit.source() != null) {
+                segments.add(hit.source().toSegment(hit.id()));
+            }
+        }
+        Optional<Cursor> next =
+                segments.size() < size || segments.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(Cursor.after(segments.get(segments.size() - 1)));
+        return new SegmentPage(segments, next);
+    }
+
+    private static List<Segment> segmentsOf(MultiSearchResponseItem<SegmentSource> item) {
+        if (item.isFailure()) {
+            throw new IndexException(
+                    false,
+                    "Elasticsearch: a context search failed: "
+                            + item.failure().error().type()
+                            + ": "
+                            + item.failure().error().reason(),
+                    null);
+        }
+        return item.result().hits().hits().stream()
+                .filter(h -> h.source() != null)
+                .map(h -> h.source().toSegment(h.id()))
+                .toList();
+    }
+}

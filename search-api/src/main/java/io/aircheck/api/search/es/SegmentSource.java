@@ -1,0 +1,103 @@
+package io.aircheck.api.search.es;
+
+import io.aircheck.api.search.Segment;
+import io.aircheck.api.search.Word;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A document of the {@code transcripts} index (mapping {@code transcripts-v1.json}). The {@code
+ * words} object is stored but not indexed; each word is read as {@code text} (or {@code word}),
+ * {@code startMs}/{@code endMs} (or {@code startUs}/{@code endUs}) and {@code confidence}.
+ */
+public record SegmentSource(
+        String segmentId,
+        String roomId,
+        String sessionId,
+        String participantId,
+        String speakerName,
+        Long startMs,
+        Long endMs,
+        String text,
+        List<Map<String, Object>> words,
+        String visibility,
+        Boolean consent,
+        String roomTitle) {
+
+    public Segment toSegment(String id) {
+        long start = startMs == null ? 0 : startMs;
+        return new Segment(
+                segmentId == null ? id : segmentId,
+                roomId,
+                sessionId,
+                participantId,
+                speakerName,
+                start,
+                endMs == null ? start : endMs,
+                text == null ? "" : text,
+                words(words),
+                visibility,
+                Boolean.TRUE.equals(consent),
+                roomTitle);
+    }
+
+    /** The document for a segment (tests and the load benchmark write through the same mapping). */
+    public static SegmentSource of(Segment s) {
+        List<Map<String, Object>> words = new ArrayList<>();
+        for (Word w : s.words()) {
+            words.add(
+                    Map.of(
+                            "text", w.text(),
+                            "startMs", w.startMs(),
+                            "endMs", w.endMs(),
+                            "confidence", w.confidence()));
+        }
+        return new SegmentSource(
+                s.segmentId(),
+                s.roomId(),
+                s.sessionId(),
+                s.participantId(),
+                s.speakerName(),
+                s.startMs(),
+                s.endMs(),
+                s.text(),
+                words,
+                s.visibility(),
+                s.consent(),
+                s.roomTitle());
+    }
+
+    static List<Word> words(List<Map<String, Object>> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<Word> words = new ArrayList<>(raw.size());
+        for (Map<String, Object> w : raw) {
+            Object text = w.containsKey("text") ? w.get("text") : w.get("word");
+            Long start = millis(w, "startMs", "startUs");
+            Long end = millis(w, "endMs", "endUs");
+            if (text == null || start == null) {
+                continue;
+            }
+            Object confidence = w.get("confidence");
+            words.add(
+                    new Word(
+                            text.toString(),
+                            start,
+                            end == null ? start : end,
+                            confidence instanceof Number n ? n.doubleValue() : 1.0));
+        }
+        return words;
+    }
+
+    private static Long millis(Map<String, Object> w, String msKey, String usKey) {
+        if (w.get(msKey) instanceof Number ms) {
+            return ms.longValue();
+        }
+        if (w.get(usKey) instanceof Number us) {
+            return us.longValue() / 1000;
+        }
+        return null;
+    }
+}

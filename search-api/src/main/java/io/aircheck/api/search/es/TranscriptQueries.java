@@ -1,0 +1,312 @@
+package io.aircheck.api.search.es;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
+import io.aircheck.api.search.Cursor;
+import io.aircheck.api.search.HighlightMarkup;
+import io.aircheck.api.search.Scope;
+import io.aircheck.api.search.SearchQuery;
+import io.aircheck.api.search.SearchText;
+import io.aircheck.api.search.Segment;
+import io.aircheck.api.search.SessionKey;
+import io.aircheck.api.search.Sort;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the searches on the {@code transcripts} index (no I/O): words must all match (stemmed, on
+ * {@code text}; an exact match on {@code text.exact} ranks higher), phrases match as phrases,
+ * excluded words must not match; filters for the caller's scope and the query's filters.
+ */
+final class TranscriptQueries {
+    private TranscriptQueries() {}
+
+    static SearchRequest search(
+            String index, SearchQuery query, Scope scope, List<SessionKey> liveSessions) {
+        Query q = query(query, scope, liveSessions);
+        return SearchRequest.of(
+                s ->
+                        s.index(index)
+                                .query(q)
+                                .from(query.offset())
+                                .size(query.size())
+                                .sort(sort(query.sort()))
+                                .trackTotalHits(t -> t.count(SearchQuery.MAX_WINDOW))
+                                .highlight(
+                                        h ->
+                                                h.fields(
+                                                        "text",
+                                                        f ->
+                                                                f.numberOfFragments(0)
+                                                                        .preTags(
+                                                                                HighlightMarkup
+                                                                                        .START)
+                                                                        .postTags(
+                                                                                HighlightMarkup
+                                                                                        .END))));
+    }
+
+    /** Every hit, oldest first, after the cursor: search_after paging with no window limit. */
+    static SearchRequest export(
+            String index,
+            SearchQuery query,
+            Scope scope,
+            List<SessionKey> liveSessions,
+            Cursor after,
+            int size) {
+        Query q = query(query, scope, liveSessions);
+        return SearchRequest.of(
+                s -> {
+                    s.index(index)
+                            .query(q)
+                            .size(size)
+                            .trackTotalHits(t -> t.enabled(false))
+                            .sort(sort(Sort.OLDEST));
+                    if (after != null) {
+                        s.searchAfter(
+                                FieldValue.of(after.startMs()), FieldValue.of(after.segmentId()));
+                    }
+                    return s;
+                });
+    }
+
+    /** One session's segments in time order, after the cursor. */
+    static SearchRequest session(
+            String index, SessionKey key, Scope scope, Cursor after, int size) {
+        List<Query> filters = new ArrayList<>(sessionFilter(key));
+        filters.addAll(scopeFilters(scope));
+        return SearchRequest.of(
+                s -> {
+                    s.index(index)
+                            .query(b -> b.bool(x -> x.filter(filters)))
+                            .size(size)
+                            .trackTotalHits(t -> t.enabled(false))
+                            .sort(sort(Sort.OLDEST));
+                    if (after != null) {
+                        s.searchAfter(
+                                FieldValue.of(after.startMs()), FieldValue.of(after.segmentId()));
+                    }
+                    return s;
+                });
+    }
+
+    /** The {@code count} segments just before (or after) {@code segment} in its session. */
+    static RequestItem neighbours(
+            String index, Segment segment, Scope scope, boolean before, int count) {
+        List<Query> filters =
+                new ArrayList<>(
+                        sessionFilter(new SessionKey(segment.roomId(), segment.sessionId())));
+        filters.addAll(scopeFilters(scope));
+        filters.add(
+                Query.of(
+                        q ->
+                                q.range(
+                                        r ->
+                                                r.number(
+                                                        n -> {
+                                                            n.field("startMs");
+                                                            return before
+                                                                    ? n.lt(
+                                                                            (double)
+                                                                                    segment
+                                                                                            .startMs())
+                                                                    : n.gt(
+                                                                            (double)
+                                                                                    segment
+                                                                                            .startMs());
+                                                        }))));
+        SortOrder order = before ? SortOrder.Desc : SortOrder.Asc;
+        return RequestItem.of(
+                i ->
+                        i.header(h -> h.index(index))
+                                .body(
+                                        b ->
+                                                b.query(q -> q.bool(x -> x.filter(filters)))
+                                                        .size(count)
+                                                        .trackTotalHits(t -> t.enabled(false))
+                                                        .source(
+                                                                src ->
+                                                                        src.filter(
+                                                                                f ->
+                                                                                        f.excludes(
+                                                                                                "words")))
+                                                        .sort(
+                                                                SortOptions.of(
+                                                                        o ->
+                                                                                o.field(
+                                                                                        f ->
+                                                                                                f.field(
+                                                                                                                "startMs")
+                                                                                                        .order(
+                                                                                                                order))))));
+    }
+
+    static Query query(SearchQuery query, Scope scope, List<SessionKey> liveSessions) {
+        SearchText text = query.text();
+        List<Query> must = new ArrayList<>();
+        List<Query> should = new ArrayList<>();
+        if (!text.words().isEmpty()) {
+            String words = String.join(" ", text.words());
+            must.add(
+                    Query.of(
+                            q ->
+                                    q.match(
+                                            m ->
+                                                    m.field("text")
+                                                            .query(words)
+                                                            .operator(Operator.And))));
+            should.add(Query.of(q -> q.match(m -> m.field("text.exact").query(words))));
+        }
+        for (String phrase : text.phrases()) {
+            must.add(Query.of(q -> q.matchPhrase(m -> m.field("text").query(phrase))));
+            should.add(Query.of(q -> q.matchPhrase(m -> m.field("text.exact").query(phrase))));
+        }
+        List<Query> mustNot = new ArrayList<>();
+        for (String word : text.excluded()) {
+            mustNot.add(Query.of(q -> q.match(m -> m.field("text").query(word))));
+        }
+        List<Query> filters = new ArrayList<>(scopeFilters(scope));
+        filters.addAll(queryFilters(query, liveSessions));
+        return Query.of(
+                q ->
+                        q.bool(
+                                b -> {
+                                    b.filter(filters).mustNot(mustNot).should(should);
+                                    if (must.isEmpty()) {
+                                        b.must(m -> m.matchAll(a -> a));
+                                    } else {
+                                        b.must(must);
+                                    }
+                                    return b;
+                                }));
+    }
+
+    static List<Query> scopeFilters(Scope scope) {
+        List<Query> filters = new ArrayList<>();
+        if (!scope.visibilities().isEmpty()) {
+            filters.add(
+                    Query.of(
+                            q ->
+                                    q.terms(
+                                            t ->
+                                                    t.field("visibility")
+                                                            .terms(
+                                                                    v ->
+                                                                            v.value(
+                                                                                    scope
+                                                                                            .visibilities()
+                                                                                            .stream()
+                                                                                            .sorted()
+                                                                                            .map(
+                                                                                                    FieldValue
+                                                                                                            ::of)
+                                                                                            .toList())))));
+        }
+        if (!scope.includeWithheld()) {
+            filters.add(term("consent", FieldValue.of(true)));
+        }
+        return filters;
+    }
+
+    private static List<Query> queryFilters(SearchQuery query, List<SessionKey> liveSessions) {
+        List<Query> filters = new ArrayList<>();
+        if (query.speaker() != null) {
+            filters.add(
+                    Query.of(
+                            q ->
+                                    q.bool(
+                                            b ->
+                                                    b.should(
+                                                                    term(
+                                                                            "participantId",
+                                                                            FieldValue.of(
+                                                                                    query
+                                                                                            .speaker())),
+                                                                    term(
+                                                                            "speakerName",
+                                                                            FieldValue.of(
+                                                                                    query
+                                                                                            .speaker())))
+                                                            .minimumShouldMatch("1"))));
+        }
+        if (query.roomId() != null) {
+            filters.add(term("roomId", FieldValue.of(query.roomId())));
+        }
+        if (query.sessionId() != null) {
+            filters.add(term("sessionId", FieldValue.of(query.sessionId())));
+        }
+        if (query.since() != null || query.until() != null) {
+            filters.add(
+                    Query.of(
+                            q ->
+                                    q.range(
+                                            r ->
+                                                    r.number(
+                                                            n -> {
+                                                                n.field("startMs");
+                                                                if (query.since() != null) {
+                                                                    n.gte(
+                                                                            (double)
+                                                                                    query.since()
+                                                                                            .toEpochMilli());
+                                                                }
+                                                                if (query.until() != null) {
+                                                                    n.lt(
+                                                                            (double)
+                                                                                    query.until()
+                                                                                            .toEpochMilli());
+                                                                }
+                                                                return n;
+                                                            }))));
+        }
+        if (query.live() != null) {
+            Query anyLive = anyOf(liveSessions);
+            filters.add(query.live() ? anyLive : Query.of(q -> q.bool(b -> b.mustNot(anyLive))));
+        }
+        return filters;
+    }
+
+    /** Matches segments of any of the sessions (none: matches nothing). */
+    private static Query anyOf(List<SessionKey> sessions) {
+        if (sessions.isEmpty()) {
+            return Query.of(q -> q.matchNone(n -> n));
+        }
+        List<Query> each =
+                sessions.stream()
+                        .map(k -> Query.of(q -> q.bool(b -> b.filter(sessionFilter(k)))))
+                        .toList();
+        return Query.of(q -> q.bool(b -> b.should(each).minimumShouldMatch("1")));
+    }
+
+    private static List<Query> sessionFilter(SessionKey key) {
+        return List.of(
+                term("roomId", FieldValue.of(key.roomId())),
+                term("sessionId", FieldValue.of(key.sessionId())));
+    }
+
+    private static List<SortOptions> sort(Sort sort) {
+        return switch (sort) {
+            case RELEVANCE ->
+                    List.of(
+                            SortOptions.of(o -> o.score(s -> s.order(SortOrder.Desc))),
+                            field("startMs", SortOrder.Desc));
+            case NEWEST ->
+                    List.of(field("startMs", SortOrder.Desc), field("segmentId", SortOrder.Asc));
+            case OLDEST ->
+                    List.of(field("startMs", SortOrder.Asc), field("segmentId", SortOrder.Asc));
+        };
+    }
+
+    private static SortOptions field(String name, SortOrder order) {
+        return SortOptions.of(o -> o.field(f -> f.field(name).order(order)));
+    }
+
+    private static Query term(String field, FieldValue value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(value)));
+    }
+}
