@@ -6,6 +6,7 @@ import io.aircheck.config.KafkaSettings;
 import io.aircheck.config.S3Settings;
 import io.aircheck.config.Setting;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
+import io.aircheck.jobs.timeline.TimelineSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ public record JobsConfig(
         String checkpointDir,
         Duration checkpointInterval,
         int parallelism,
-        RecorderSettings recorder)
+        RecorderSettings recorder,
+        TimelineSettings timeline)
         implements Serializable {
 
     public static final String RECORDER = "recorder";
@@ -60,6 +62,17 @@ public record JobsConfig(
                     "3s",
                     "How far past a chunk the room clock must be before the chunk is mixed; later frames are dead-lettered as late.");
 
+    public static final Setting<Duration> LATE_GRACE =
+            Setting.duration(
+                    "AIRCHECK_TIMELINE_LATE_GRACE",
+                    "10m",
+                    "How long after a room closes the timeline still places late events, before it finalizes the session.");
+    public static final Setting<Duration> TIMELINE_FLUSH =
+            Setting.duration(
+                    "AIRCHECK_TIMELINE_FLUSH",
+                    "10s",
+                    "How often a live room's event log and timeline files are rewritten when they changed.");
+
     public static final List<Setting<?>> SETTINGS = settings();
 
     public static JobsConfig fromEnv(Map<String, String> env) {
@@ -90,8 +103,20 @@ public record JobsConfig(
                 reader.problem(CHUNK.env() + "/" + JITTER.env() + ": " + e.getMessage());
             }
         }
+        Duration grace = reader.get(LATE_GRACE);
+        Duration flush = reader.get(TIMELINE_FLUSH);
+        TimelineSettings timeline = null;
+        if (grace != null && flush != null) {
+            try {
+                timeline = new TimelineSettings(grace.toMillis(), flush.toMillis());
+            } catch (IllegalArgumentException e) {
+                reader.problem(
+                        LATE_GRACE.env() + "/" + TIMELINE_FLUSH.env() + ": " + e.getMessage());
+            }
+        }
         reader.validate("stream-jobs");
-        return new JobsConfig(kafka, s3, es, jobs, checkpointDir, interval, parallelism, recorder);
+        return new JobsConfig(
+                kafka, s3, es, jobs, checkpointDir, interval, parallelism, recorder, timeline);
     }
 
     private static Set<String> parseJobs(EnvReader reader) {
@@ -118,14 +143,31 @@ public record JobsConfig(
 
     public JobsConfig withCheckpointDir(String dir) {
         return new JobsConfig(
-                kafka, s3, elasticsearch, jobs, dir, checkpointInterval, parallelism, recorder);
+                kafka,
+                s3,
+                elasticsearch,
+                jobs,
+                dir,
+                checkpointInterval,
+                parallelism,
+                recorder,
+                timeline);
     }
 
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(KafkaSettings.SETTINGS);
         all.addAll(S3Settings.SETTINGS);
         all.addAll(ElasticsearchSettings.SETTINGS);
-        all.addAll(List.of(JOBS, CHECKPOINT_DIR, CHECKPOINT_INTERVAL, PARALLELISM, CHUNK, JITTER));
+        all.addAll(
+                List.of(
+                        JOBS,
+                        CHECKPOINT_DIR,
+                        CHECKPOINT_INTERVAL,
+                        PARALLELISM,
+                        CHUNK,
+                        JITTER,
+                        LATE_GRACE,
+                        TIMELINE_FLUSH));
         return List.copyOf(all);
     }
 }

@@ -9,9 +9,11 @@ import io.aircheck.jobs.kafka.SourceRecord;
 import io.aircheck.jobs.recorder.RecorderJob;
 import io.aircheck.jobs.recorder.StandardFrameDecoders;
 import io.aircheck.jobs.recorder.mix.FrameDecoder;
+import io.aircheck.jobs.timeline.SessionFilesSink;
 import io.aircheck.jobs.timeline.TimelineJob;
 import io.aircheck.protocol.Topics;
 import io.aircheck.storage.s3.S3ObjectStore;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -89,20 +91,27 @@ public final class StreamJobs {
                     .uid("recorder-dlq-sink");
         }
         if (config.jobs().contains(JobsConfig.TIMELINE)) {
-            DataStream<SourceRecord> events =
-                    source(env, config, Topics.ROOM_EVENTS, "aircheck-timeline");
-            TimelineJob.Outputs timeline = TimelineJob.build(events);
+            DataStream<SourceRecord> records =
+                    env.fromSource(
+                                    KafkaConnectors.source(
+                                            config.kafka(),
+                                            List.of(Topics.ROOM_EVENTS, Topics.ROOM_TRANSCRIPTS),
+                                            "aircheck-timeline"),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "room.events+room.transcripts")
+                            .uid("aircheck-timeline-source");
+            TimelineJob.Outputs timeline = TimelineJob.build(records, config.timeline());
             timeline.rooms()
                     .sinkTo(new RoomCatalogSink(connections.catalog(), 500, 1_000))
                     .name("rooms index")
                     .uid("timeline-rooms-sink");
+            timeline.files()
+                    .sinkTo(new SessionFilesSink(connections.store()))
+                    .name("session files")
+                    .uid("timeline-files-sink");
             timeline.deadLetters()
-                    .sinkTo(
-                            KafkaConnectors.exactlyOnceSink(
-                                    config.kafka(),
-                                    Topics.deadLetter(Topics.ROOM_EVENTS),
-                                    "aircheck-timeline-dlq"))
-                    .name("room.events.dlq")
+                    .sinkTo(KafkaConnectors.deadLetterSink(config.kafka(), "aircheck-timeline-dlq"))
+                    .name("timeline dead letters")
                     .uid("timeline-dlq-sink");
         }
     }

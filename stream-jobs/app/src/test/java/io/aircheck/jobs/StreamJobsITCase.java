@@ -85,6 +85,7 @@ class StreamJobsITCase {
         env.put("AIRCHECK_CHECKPOINT_INTERVAL", "500ms");
         env.put("AIRCHECK_RECORDER_CHUNK", "1s");
         env.put("AIRCHECK_RECORDER_JITTER", "500ms");
+        env.put("AIRCHECK_TIMELINE_LATE_GRACE", "2s");
         JobsConfig config = JobsConfig.fromEnv(env);
         S3Settings s3 = config.s3();
         ElasticsearchSettings es = config.elasticsearch();
@@ -145,6 +146,23 @@ class StreamJobsITCase {
                 assertThat(room.title()).isEqualTo("Integration room");
                 assertThat(room.speakerIds()).containsExactly("alice", "bob");
                 assertThat(room.durationMs()).isEqualTo(ROOM_US / 1000);
+
+                // the session's own files: its event log and the timeline the replay page draws
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> store.stat(ObjectKeys.timeline(ROOM, SESSION)).isPresent());
+                String eventLog =
+                        new String(
+                                store.get(ObjectKeys.eventLog(ROOM, SESSION)),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(eventLog.split("\n")).hasSize(5);
+                assertThat(eventLog).contains("\"roomOpened\"", "\"roomClosed\"");
+                String timeline =
+                        new String(
+                                store.get(ObjectKeys.timeline(ROOM, SESSION)),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(timeline)
+                        .contains(
+                                "\"title\" : \"Integration room\"", "\"participantId\" : \"bob\"");
 
                 List<ConsumerRecord<byte[], byte[]>> dead =
                         LogRecords.readUntil(

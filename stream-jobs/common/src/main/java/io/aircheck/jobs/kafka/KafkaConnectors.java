@@ -20,15 +20,38 @@ public final class KafkaConnectors {
      */
     public static KafkaSource<SourceRecord> source(
             KafkaSettings kafka, String topic, String groupId) {
+        return source(kafka, java.util.List.of(topic), groupId);
+    }
+
+    /** Reads several topics into one stream (each record knows its topic). */
+    public static KafkaSource<SourceRecord> source(
+            KafkaSettings kafka, java.util.List<String> topics, String groupId) {
         return KafkaSource.<SourceRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(topic)
+                .setTopics(topics)
                 .setGroupId(groupId)
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new SourceRecordDeserializer())
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+    }
+
+    /**
+     * An exactly-once sink of dead letters, each to the dead-letter topic of the topic its record
+     * came from.
+     */
+    public static KafkaSink<Rejected> deadLetterSink(
+            KafkaSettings kafka, String transactionalIdPrefix) {
+        return KafkaSink.<Rejected>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setRecordSerializer(new DeadLetterSerializer())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
+                .setProperty("enable.idempotence", "true")
+                .setProperty("acks", "all")
                 .build();
     }
 

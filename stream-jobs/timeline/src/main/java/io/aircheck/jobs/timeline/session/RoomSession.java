@@ -1,17 +1,17 @@
 package io.aircheck.jobs.timeline.session;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The catalog's view of one room session, built by applying the session's events in log order:
- * title, host, visibility, who was on stage, when it started and ended, how many were there at the
- * peak. Mutable, owned by one keyed operator; {@link #version()} counts applied events so a newer
- * projection always wins in the index.
+ * One room session as the timeline knows it, built by applying the session's events in room-clock
+ * order: title, host, visibility, each participant's story (presence, roles, hands, mutes, consent,
+ * removal), pinned links, who spoke when, peak attendance. Mutable, owned by one keyed operator (a
+ * Flink POJO); {@link #version} counts changes so a newer projection always wins in the index.
  */
 public final class RoomSession {
     public String roomId;
@@ -21,17 +21,19 @@ public final class RoomSession {
     public String visibility = "PUBLIC";
     public long startedAtUs;
     public long endedAtUs = -1;
+    public String closeReason = "";
     public long lastEventAtUs;
     public long version;
     public int peakParticipants;
+    public int eventCount;
+    public Map<String, Participant> participants = new LinkedHashMap<>();
 
-    /** participant id -> display name, for everyone present now. */
-    public Map<String, String> present = new LinkedHashMap<>();
+    /** Ids in the order they first went on stage. */
+    public List<String> stage = new ArrayList<>();
 
-    /** participant id -> display name, in the order they first went on stage. */
-    public Map<String, String> speakers = new LinkedHashMap<>();
-
-    public Set<String> eventIds = new LinkedHashSet<>();
+    public List<PinnedLink> links = new ArrayList<>();
+    public List<SpeakingInterval> speaking = new ArrayList<>();
+    public Set<String> eventIds = new HashSet<>();
 
     public RoomSession() {}
 
@@ -62,7 +64,12 @@ public final class RoomSession {
         return Math.max(0, end - startedAtUs) / 1000;
     }
 
-    public List<String> speakerIds() {
-        return new ArrayList<>(speakers.keySet());
+    public int presentCount() {
+        return (int) participants.values().stream().filter(Participant::present).count();
+    }
+
+    public String displayName(String participantId) {
+        Participant p = participants.get(participantId);
+        return p == null ? participantId : p.displayName;
     }
 }
