@@ -1,0 +1,84 @@
+package io.aircheck.jobs.transcriber.speech;
+
+import java.util.Arrays;
+
+/**
+ * Streaming sample-rate conversion of one mono track to 16 kHz (the recognizer's rate), by
+ * windowed-sinc interpolation with a low-pass at 0.45 of the lower rate, so 48 kHz input does not
+ * alias into the speech band. The state (the last input samples and the fractional read position)
+ * is plain data, kept in Flink state: a restored job continues the same output sample for sample.
+ * The output lags the input by the filter's half width (a fraction of a millisecond).
+ */
+public final class MonoResampler {
+    static final int TARGET_RATE = SpeechRecognizer.SAMPLE_RATE;
+    private static final int HALF_TAPS = 8;
+
+    /** Input rate in Hz. */
+    public int inputRate;
+
+    /** Input samples kept from the previous call, as floats. */
+    public float[] history = new float[0];
+
+    /** Index in {@code history + next input} of the next output sample's centre. */
+    public double position;
+
+    public MonoResampler() {}
+
+    public MonoResampler(int inputRate) {
+        if (inputRate < 8_000 || inputRate > 192_000) {
+            throw new IllegalArgumentException("unsupported input rate " + inputRate + " Hz");
+        }
+        this.inputRate = inputRate;
+        int half = halfWidth();
+        this.history = new float[half];
+        this.position = half;
+    }
+
+    /** The 16 kHz samples that {@code mono} (at the input rate) completes. */
+    public short[] process(short[] mono) {
+        if (inputRate == TARGET_RATE) {
+            return mono;
+        }
+        double step = (double) inputRate / TARGET_RATE;
+        int half = halfWidth();
+        float[] buf = Arrays.copyOf(history, history.length + mono.length);
+        for (int i = 0; i < mono.length; i++) {
+            buf[history.length + i] = mono[i];
+        }
+        double cutoff = Math.min(1.0, 1.0 / step) * 0.9;
+        int capacity = (int) Math.max(0, Math.ceil((buf.length - half - position) / step)) + 1;
+        short[] out = new short[capacity];
+        int n = 0;
+        while (position + half < buf.length) {
+            out[n++] = clip(interpolate(buf, position, half, cutoff));
+            position += step;
+        }
+        int keepFrom = Math.max(0, Math.min(buf.length, (int) Math.floor(position) - half));
+        history = Arrays.copyOfRange(buf, keepFrom, buf.length);
+        position -= keepFrom;
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private int halfWidth() {
+        double step = (double) inputRate / TARGET_RATE;
+        return (int) Math.ceil(HALF_TAPS * Math.max(1.0, step));
+    }
+
+    private static double interpolate(float[] buf, double at, int half, double cutoff) {
+        int from = (int) Math.ceil(at - half);
+        int to = (int) Math.floor(at + half);
+        double sum = 0;
+        for (int k = Math.max(0, from); k <= to && k < buf.length; k++) {
+            double t = at - k;
+            double x = cutoff * t;
+            double sinc = x == 0 ? 1.0 : Math.sin(Math.PI * x) / (Math.PI * x);
+            double window = 0.5 + 0.5 * Math.cos(Math.PI * t / (half + 1));
+            sum += buf[k] * cutoff * sinc * window;
+        }
+        return sum;
+    }
+
+    private static short clip(double v) {
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+    }
+}
