@@ -105,6 +105,57 @@ public final class IndexBootstrap {
         return List.copyOf(previous);
     }
 
+    /**
+     * Starts a rebuild into the definition's (new) concrete index: creates it and points the
+     * staging alias at it, so that the rebuild can write while readers still read the old index.
+     */
+    public static void beginRebuild(ElasticsearchClient client, IndexDefinition rebuilt) {
+        createIndex(client, rebuilt);
+        String staging = rebuilt.stagingAlias();
+        List<Action> actions = new ArrayList<>();
+        for (String old : aliasTargets(client, staging)) {
+            actions.add(Action.of(a -> a.remove(r -> r.index(old).alias(staging))));
+        }
+        actions.add(
+                Action.of(a -> a.add(add -> add.index(rebuilt.concreteIndex()).alias(staging))));
+        CALL.run(
+                "point '" + staging + "' at '" + rebuilt.concreteIndex() + "'",
+                () -> client.indices().updateAliases(u -> u.actions(actions)));
+    }
+
+    /**
+     * Ends a rebuild: in one atomic {@code _aliases} call, the alias leaves its old indices for the
+     * rebuilt one, and the staging alias goes. Returns the old indices (kept, for a roll back).
+     */
+    public static List<String> completeRebuild(
+            ElasticsearchClient client, IndexDefinition rebuilt) {
+        String alias = rebuilt.alias();
+        String index = rebuilt.concreteIndex();
+        List<String> previous = new ArrayList<>(aliasTargets(client, alias));
+        previous.remove(index);
+        List<Action> actions = new ArrayList<>();
+        for (String old : previous) {
+            actions.add(Action.of(a -> a.remove(r -> r.index(old).alias(alias))));
+        }
+        actions.add(Action.of(a -> a.add(add -> add.index(index).alias(alias))));
+        actions.add(Action.of(a -> a.remove(r -> r.index(index).alias(rebuilt.stagingAlias()))));
+        CALL.run(
+                "swap alias '" + alias + "' to '" + index + "'",
+                () -> client.indices().updateAliases(u -> u.actions(actions)));
+        LOG.info("alias '{}' -> '{}' (rebuilt; was {})", alias, index, previous);
+        return List.copyOf(previous);
+    }
+
+    /** How many documents an index or alias holds (after a refresh). */
+    public static long documentCount(ElasticsearchClient client, String indexOrAlias) {
+        CALL.run(
+                "refresh '" + indexOrAlias + "'",
+                () -> client.indices().refresh(r -> r.index(indexOrAlias)));
+        return CALL.run(
+                "count '" + indexOrAlias + "'",
+                () -> client.count(c -> c.index(indexOrAlias)).count());
+    }
+
     private static boolean isIndex(ElasticsearchClient client, String name) {
         return CALL.run(
                 "check index '" + name + "'",

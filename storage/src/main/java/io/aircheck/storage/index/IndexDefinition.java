@@ -10,8 +10,15 @@ import java.util.regex.Pattern;
  * classpath resource holding {@code {"settings": ..., "mappings": ...}}). A rebuild creates the
  * next version and swaps the alias ({@link IndexBootstrap#swapAlias}).
  */
-public record IndexDefinition(String alias, int version, String mappingResource) {
+public record IndexDefinition(
+        String alias, int version, String mappingResource, String generation) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,200}");
+    private static final Pattern GENERATION = Pattern.compile("[a-z0-9]{0,32}");
+
+    /** The index of a version as first created (no rebuild generation). */
+    public IndexDefinition(String alias, int version, String mappingResource) {
+        this(alias, version, mappingResource, "");
+    }
 
     public IndexDefinition {
         if (alias == null || !NAME.matcher(alias).matches()) {
@@ -23,16 +30,33 @@ public record IndexDefinition(String alias, int version, String mappingResource)
         if (mappingResource == null || mappingResource.isBlank()) {
             throw new IllegalArgumentException("mapping resource missing for " + alias);
         }
+        generation = generation == null ? "" : generation;
+        if (!GENERATION.matcher(generation).matches()) {
+            throw new IllegalArgumentException("not a valid generation: '" + generation + "'");
+        }
     }
 
-    /** The concrete index this version lives in, e.g. {@code rooms-v1}. */
+    /**
+     * The concrete index this version lives in, e.g. {@code rooms-v1}, or {@code
+     * rooms-v1-g20261125t2100} for a rebuild of it.
+     */
     public String concreteIndex() {
-        return alias + "-v" + version;
+        return alias + "-v" + version + (generation.isEmpty() ? "" : "-" + generation);
+    }
+
+    /** The same version rebuilt into a fresh concrete index named by {@code newGeneration}. */
+    public IndexDefinition withGeneration(String newGeneration) {
+        return new IndexDefinition(alias, version, mappingResource, newGeneration);
+    }
+
+    /** The alias a rebuild writes through while readers still use {@link #alias()}. */
+    public String stagingAlias() {
+        return alias + "-rebuild";
     }
 
     /** The same mappings under another alias (tests use one alias each). */
     public IndexDefinition withAlias(String newAlias) {
-        return new IndexDefinition(newAlias, version, mappingResource);
+        return new IndexDefinition(newAlias, version, mappingResource, generation);
     }
 
     /** The next version of this index, with its own mapping resource. */

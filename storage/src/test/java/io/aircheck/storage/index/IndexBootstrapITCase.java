@@ -149,4 +149,51 @@ class IndexBootstrapITCase {
                 .isInstanceOf(IndexException.class)
                 .hasMessageContaining("an index named '" + name + "' where the alias should be");
     }
+
+    @Test
+    void aRebuildWritesThroughItsStagingAliasThenTakesOverTheAliasAtomically() {
+        IndexDefinition rooms =
+                Indexes.ROOMS.withAlias(ElasticsearchTestCluster.uniqueAlias("rebuilt"));
+        IndexBootstrap.ensure(client, rooms);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        RoomDocument live =
+                new RoomDocument(
+                        "r", "s", "Live", "h", "PUBLIC", List.of(), t0, null, 0, true, 1, t0);
+        new ElasticsearchRoomCatalog(client, rooms, RetryPolicy.none())
+                .upsertAll(List.of(new VersionedRoom(live, 1)));
+
+        IndexDefinition rebuilt = rooms.withGeneration("g1");
+        assertThat(rebuilt.concreteIndex()).isEqualTo(rooms.concreteIndex() + "-g1");
+        IndexBootstrap.beginRebuild(client, rebuilt);
+        RoomDocument replayed =
+                new RoomDocument(
+                        "r",
+                        "s",
+                        "Rebuilt",
+                        "h",
+                        "PUBLIC",
+                        List.of(),
+                        t0,
+                        t0.plusSeconds(5),
+                        5000,
+                        false,
+                        1,
+                        t0);
+        new ElasticsearchRoomCatalog(
+                        client, rebuilt.withAlias(rebuilt.stagingAlias()), RetryPolicy.none())
+                .upsertAll(List.of(new VersionedRoom(replayed, 2)));
+        // readers still see the old index while the rebuild writes
+        ElasticsearchRoomCatalog readers =
+                new ElasticsearchRoomCatalog(client, rooms, RetryPolicy.none());
+        readers.refresh();
+        assertThat(readers.get("r", "s").orElseThrow().title()).isEqualTo("Live");
+
+        List<String> old = IndexBootstrap.completeRebuild(client, rebuilt);
+        assertThat(old).containsExactly(rooms.concreteIndex());
+        assertThat(IndexBootstrap.aliasTargets(client, rooms.alias()))
+                .containsExactly(rebuilt.concreteIndex());
+        assertThat(IndexBootstrap.aliasTargets(client, rebuilt.stagingAlias())).isEmpty();
+        assertThat(readers.get("r", "s").orElseThrow().title()).isEqualTo("Rebuilt");
+        assertThat(IndexBootstrap.documentCount(client, rooms.alias())).isEqualTo(1);
+    }
 }

@@ -19,7 +19,8 @@ public final class SourceRecordDeserializer
                         record.partition(),
                         record.offset(),
                         record.key(),
-                        record.value()));
+                        record.value(),
+                        record.timestamp()));
     }
 
     @Override

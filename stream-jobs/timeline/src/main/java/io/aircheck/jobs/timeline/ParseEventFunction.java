@@ -46,7 +46,8 @@ public final class ParseEventFunction extends ProcessFunction<SourceRecord, Time
                             roomId,
                             record.partition(),
                             record.offset(),
-                            record.value()));
+                            record.value(),
+                            record.timestampMs()));
         } catch (MalformedRecordException e) {
             malformed.inc();
             ctx.output(

@@ -48,6 +48,7 @@ public final class RoomTimelineFunction
     private transient ValueState<Long> flushAt;
     private transient ValueState<Long> finalizeAt;
     private transient ValueState<String> finalized;
+    private transient ValueState<Long> closedArrival;
     private transient Counter rejected;
     private transient Counter reordered;
 
@@ -75,6 +76,7 @@ public final class RoomTimelineFunction
         flushAt = ctx.getState(new ValueStateDescriptor<>("flushAt", Types.LONG));
         finalizeAt = ctx.getState(new ValueStateDescriptor<>("finalizeAt", Types.LONG));
         finalized = ctx.getState(new ValueStateDescriptor<>("finalized", Types.STRING));
+        closedArrival = ctx.getState(new ValueStateDescriptor<>("closedArrival", Types.LONG));
         rejected = ctx.getMetricGroup().counter("eventsRejected");
         reordered = ctx.getMetricGroup().counter("eventsReordered");
     }
@@ -111,6 +113,17 @@ public final class RoomTimelineFunction
         }
         if (current != null && current.sessionId.equals(event.getSessionId())) {
             if (!event.getEventId().isEmpty() && current.eventIds.contains(event.getEventId())) {
+                return;
+            }
+            if (!current.live() && tooLate(input)) {
+                reject(
+                        ctx,
+                        input,
+                        "event "
+                                + event.getKindCase()
+                                + " for session '"
+                                + current.sessionId
+                                + "' arrived more than the grace period after its close");
                 return;
             }
             if (!current.live() && event.getTimestampUs() >= current.endedAtUs) {
@@ -150,7 +163,10 @@ public final class RoomTimelineFunction
                 return;
             }
         }
-        RoomSession result = unpark(placed);
+        RoomSession result = unpark(placed, input.arrivalMs(), ctx);
+        if (!result.live() && closedArrival.value() == null) {
+            closedArrival.update(input.arrivalMs());
+        }
         session.update(result);
         changed(result, ctx, out);
     }
@@ -225,9 +241,21 @@ public final class RoomTimelineFunction
     }
 
     /** Places the parked events of {@code current} that now have a place; the others wait. */
-    private RoomSession unpark(RoomSession current) throws Exception {
+    private RoomSession unpark(RoomSession current, long nowArrivalMs, Context ctx)
+            throws Exception {
         List<TimelineInput> waiting = new ArrayList<>();
-        parked.get().forEach(waiting::add);
+        List<TimelineInput> expired = new ArrayList<>();
+        for (TimelineInput w : parked.get()) {
+            boolean stale =
+                    w.arrivalMs() >= 0
+                            && nowArrivalMs >= 0
+                            && nowArrivalMs > w.arrivalMs() + settings.lateGraceMs();
+            (stale ? expired : waiting).add(w);
+        }
+        if (!expired.isEmpty()) {
+            deadLetter(expired, ctx);
+            parked.update(waiting);
+        }
         List<TimelineInput> ours =
                 waiting.stream()
                         .filter(w -> w.event().getSessionId().equals(current.sessionId))
@@ -244,8 +272,16 @@ public final class RoomTimelineFunction
 
     /** Dead-letters the parked events still without a place, each with the reason it has none. */
     private void expireParked(Context ctx) throws Exception {
+        List<TimelineInput> all = new ArrayList<>();
+        parked.get().forEach(all::add);
+        deadLetter(all, ctx);
+        parked.clear();
+        parkedUntil.clear();
+    }
+
+    private void deadLetter(List<TimelineInput> unplaced, Context ctx) throws Exception {
         RoomSession current = session.value();
-        for (TimelineInput input : parked.get()) {
+        for (TimelineInput input : unplaced) {
             RoomEvent event = input.event();
             String reason =
                     "event "
@@ -272,8 +308,12 @@ public final class RoomTimelineFunction
             }
             reject(ctx, input, reason);
         }
-        parked.clear();
-        parkedUntil.clear();
+    }
+
+    /** Whether a record arrived (by the log's clock) more than the grace period after the close. */
+    private boolean tooLate(TimelineInput input) throws Exception {
+        Long closed = closedArrival.value();
+        return closed != null && closed >= 0 && input.arrivalMs() > closed + settings.lateGraceMs();
     }
 
     private void changed(RoomSession s, Context ctx, Collector<VersionedRoom> out)
@@ -363,6 +403,7 @@ public final class RoomTimelineFunction
     }
 
     private void clear() {
+        closedArrival.clear();
         session.clear();
         events.clear();
         dirty.clear();

@@ -30,6 +30,9 @@ class RoomTimelineFunctionTest {
     private KeyedOneInputStreamOperatorTestHarness<String, TimelineInput, VersionedRoom> harness;
     private long offset;
 
+    /** The log timestamp the next record gets. */
+    private long arrivalMs = 1_000;
+
     @BeforeEach
     void open() throws Exception {
         harness =
@@ -54,7 +57,8 @@ class RoomTimelineFunctionTest {
                                 event.getRoomId(),
                                 0,
                                 offset++,
-                                event.toByteArray())));
+                                event.toByteArray(),
+                                arrivalMs)));
     }
 
     private void speech(String participant, long fromMs, long toMs) throws Exception {
@@ -74,7 +78,8 @@ class RoomTimelineFunctionTest {
                                 RoomEvents.ROOM,
                                 0,
                                 offset++,
-                                segment.toByteArray())));
+                                segment.toByteArray(),
+                                arrivalMs)));
     }
 
     private List<SessionFiles> files() {
@@ -218,5 +223,28 @@ class RoomTimelineFunctionTest {
         assertThat(docs.get(docs.size() - 1).room().sessionId()).isEqualTo("s2");
         assertThat(JSON.readTree(files().get(0).timeline()).get("closeReason").asText())
                 .contains("no close event");
+    }
+
+    @Test
+    void whatIsTooLateIsDecidedByTheLogsClockSoAReplayDecidesTheSame() throws Exception {
+        List<RoomEvent> events = RoomEvents.everyKind();
+        for (RoomEvent e : events) {
+            if (!e.getEventId().equals("link") && !e.getEventId().equals("bob-muted")) {
+                send(e);
+            }
+        }
+        arrivalMs += 59_000; // within the 60 s grace after the close arrived
+        send(events.get(9));
+        arrivalMs += 2_000; // now past it, though the session's state is still here
+        send(events.get(10));
+        assertThat(rejections())
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(r)
+                                        .contains(
+                                                "arrived more than the grace period after its close"));
+        assertThat(JSON.readTree(files().get(files().size() - 1).timeline()).get("links"))
+                .hasSize(1);
     }
 }
