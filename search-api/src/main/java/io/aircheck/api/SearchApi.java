@@ -1,13 +1,22 @@
 package io.aircheck.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.aircheck.api.access.Credentials;
+import io.aircheck.api.http.AdminController;
 import io.aircheck.api.http.ApiServer;
 import io.aircheck.api.http.Authentication;
 import io.aircheck.api.http.RecordingController;
 import io.aircheck.api.http.RoomsController;
+import io.aircheck.api.http.SearchController;
+import io.aircheck.api.http.TranscriptController;
 import io.aircheck.api.http.WebPages;
 import io.aircheck.api.replay.RecordingService;
+import io.aircheck.api.replay.TimelineService;
+import io.aircheck.api.replay.TranscriptService;
 import io.aircheck.api.rooms.RoomService;
+import io.aircheck.api.search.SearchService;
+import io.aircheck.api.search.TranscriptIndex;
+import io.aircheck.api.search.es.ElasticsearchTranscriptIndex;
 import io.aircheck.storage.index.ElasticsearchClients;
 import io.aircheck.storage.index.ElasticsearchRoomCatalog;
 import io.aircheck.storage.index.IndexBootstrap;
@@ -47,14 +56,22 @@ public final class SearchApi implements AutoCloseable {
         }
         RoomService rooms = new RoomService(new ElasticsearchRoomCatalog(es));
         RecordingService recordings = new RecordingService(rooms, store);
+        TranscriptIndex index = new ElasticsearchTranscriptIndex(es);
+        TranscriptService transcripts = new TranscriptService(rooms, index, store);
+        Credentials credentials = config.credentials();
         Javalin server =
                 ApiServer.create(
                         config.host(),
                         config.port(),
                         new ApiServer.Controllers(
-                                new Authentication(config.apiKeys(), config.anonymousAllowed()),
+                                new Authentication(credentials, config.anonymousAllowed()),
                                 new RoomsController(rooms),
                                 new RecordingController(recordings),
+                                new TranscriptController(
+                                        transcripts,
+                                        new TimelineService(rooms, transcripts, store)),
+                                new SearchController(new SearchService(index)),
+                                new AdminController(credentials, config.anonymousAllowed()),
                                 new WebPages()));
         server.start();
         LOG.info("search-api listening on http://{}:{}", config.host(), server.port());

@@ -21,7 +21,12 @@ public final class ApiServer {
             Authentication authentication,
             RoomsController rooms,
             RecordingController recordings,
+            TranscriptController transcripts,
+            SearchController search,
+            AdminController admin,
             WebPages pages) {}
+
+    private static final String SESSION = "/api/rooms/{roomId}/sessions/{sessionId}";
 
     public static Javalin create(String host, int port, Controllers c) {
         return Javalin.create(
@@ -31,16 +36,26 @@ public final class ApiServer {
                     config.startup.showJavalinBanner = false;
                     config.routes.before("/api/*", c.authentication()::authenticate);
                     config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "up")));
+                    config.routes.get("/openapi.json", c.pages()::openApi);
+                    config.routes.get("/api/me", c.admin()::me);
+                    config.routes.post("/api/admin/tokens", c.admin()::issueToken);
+                    config.routes.get("/api/search", c.search()::search);
+                    config.routes.get("/api/export", c.search()::export);
                     config.routes.get("/api/rooms", c.rooms()::list);
-                    config.routes.get("/api/rooms/{roomId}/sessions/{sessionId}", c.rooms()::get);
-                    config.routes.get(
-                            "/api/rooms/{roomId}/sessions/{sessionId}/recording.opus",
-                            c.recordings()::serve);
-                    config.routes.head(
-                            "/api/rooms/{roomId}/sessions/{sessionId}/recording.opus",
-                            c.recordings()::serve);
+                    config.routes.get(SESSION, c.rooms()::get);
+                    config.routes.get(SESSION + "/recording.opus", c.recordings()::opus);
+                    config.routes.head(SESSION + "/recording.opus", c.recordings()::opus);
+                    config.routes.get(SESSION + "/recording.m4a", c.recordings()::m4a);
+                    config.routes.head(SESSION + "/recording.m4a", c.recordings()::m4a);
+                    config.routes.get(SESSION + "/hls/{file}", c.recordings()::hlsFile);
+                    config.routes.head(SESSION + "/hls/{file}", c.recordings()::hlsFile);
+                    config.routes.get(SESSION + "/segments", c.transcripts()::segments);
+                    config.routes.get(SESSION + "/transcript.vtt", c.transcripts()::vtt);
+                    config.routes.get(SESSION + "/transcript.json", c.transcripts()::json);
+                    config.routes.get(SESSION + "/timeline.json", c.transcripts()::timeline);
                     config.routes.get("/", c.pages()::index);
                     config.routes.get("/rooms/{roomId}/{sessionId}", c.pages()::replay);
+                    config.routes.get("/assets/{file}", c.pages()::asset);
                     config.routes.exception(
                             ApiException.class,
                             (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));

@@ -1,23 +1,23 @@
 package io.aircheck.api.http;
 
 import io.aircheck.api.ApiException;
-import io.aircheck.api.access.ApiKeys;
 import io.aircheck.api.access.Caller;
+import io.aircheck.api.access.Credentials;
 import io.javalin.http.Context;
 
 /**
- * Resolves the caller of a request from its {@code Authorization: Bearer <key>} header (or an
- * {@code access_token} query parameter, for media elements that cannot set headers). No key: an
+ * Resolves the caller of a request from its {@code Authorization: Bearer <key or token>} header (or
+ * an {@code access_token} query parameter, for media elements that cannot set headers). No key: an
  * anonymous listener if the operator allows anonymous access, else 401. A key that matches nothing:
  * always 401.
  */
 public final class Authentication {
     static final String CALLER = "caller";
 
-    private final ApiKeys keys;
+    private final Credentials keys;
     private final boolean anonymousAllowed;
 
-    public Authentication(ApiKeys keys, boolean anonymousAllowed) {
+    public Authentication(Credentials keys, boolean anonymousAllowed) {
         this.keys = keys;
         this.anonymousAllowed = anonymousAllowed;
     }
@@ -35,7 +35,9 @@ public final class Authentication {
             caller =
                     keys.identify(secret)
                             .orElseThrow(
-                                    () -> ApiException.unauthorized("the API key is not valid"));
+                                    () ->
+                                            ApiException.unauthorized(
+                                                    "the API key or token is not valid (or has expired)"));
         }
         ctx.attribute(CALLER, caller);
     }

@@ -78,4 +78,49 @@ final class Params {
         }
         return value;
     }
+
+    /** Free text (e.g. a speaker's name): trimmed, at most {@code max} characters. */
+    String optionalText(String name, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw ApiException.badRequest(
+                    "parameter '" + name + "' is longer than " + max + " characters");
+        }
+        return value.trim();
+    }
+
+    /**
+     * A point in time: an ISO-8601 instant ({@code 2026-11-20T10:00:00Z}) or a date ({@code
+     * 2026-11-20}, its start in UTC).
+     */
+    java.time.Instant optionalInstant(String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        try {
+            if (v.length() == 10) {
+                return java.time.LocalDate.parse(v)
+                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant();
+            }
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest(
+                    "parameter '"
+                            + name
+                            + "' must be a date (2026-11-20) or an ISO-8601 time with a zone (2026-11-20T10:00:00Z), not '"
+                            + value
+                            + "'");
+        }
+    }
+
+    String raw(String name) {
+        String value = ctx.queryParam(name);
+        return value == null || value.isBlank() ? null : value;
+    }
 }

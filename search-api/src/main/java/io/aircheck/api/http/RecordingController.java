@@ -1,21 +1,19 @@
 package io.aircheck.api.http;
 
-import io.aircheck.api.replay.ByteRange;
+import io.aircheck.api.replay.PlaylistRewriter;
 import io.aircheck.api.replay.Recording;
 import io.aircheck.api.replay.RecordingService;
 import io.aircheck.storage.layout.MasterFormat;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.Optional;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * {@code GET|HEAD /api/rooms/{roomId}/sessions/{sessionId}/recording.opus}: the session's mixed
- * recording, with byte ranges (206 Partial Content), so that an audio element can seek and a
- * download can resume. Streams from the object store without buffering the file.
+ * A session's media: the masters ({@code recording.opus}, {@code recording.m4a}, {@code ?download}
+ * for an attachment), the HLS playlist ({@code hls/playlist.m3u8}) and its segments ({@code
+ * hls/{file}}), all with byte ranges and the caller's access checks.
  */
 public final class RecordingController {
     private final RecordingService recordings;
@@ -24,56 +22,67 @@ public final class RecordingController {
         this.recordings = recordings;
     }
 
-    public void serve(Context ctx) throws IOException {
-        Params params = new Params(ctx, Set.of("download", "access_token"));
+    public void opus(Context ctx) throws IOException {
+        master(ctx, MasterFormat.OPUS);
+    }
+
+    public void m4a(Context ctx) throws IOException {
+        master(ctx, MasterFormat.M4A);
+    }
+
+    private void master(Context ctx, MasterFormat format) throws IOException {
+        new Params(ctx, Set.of("download", "access_token"));
         String roomId = Params.pathId(ctx, "roomId");
         String sessionId = Params.pathId(ctx, "sessionId");
         Recording recording =
-                recordings.find(Authentication.caller(ctx), roomId, sessionId, MasterFormat.OPUS);
-
-        ctx.disableCompression();
-        ctx.header("Accept-Ranges", "bytes");
-        ctx.header("Content-Type", recording.contentType());
-        ctx.header("Cache-Control", "private, max-age=300");
-        if (recording.etag() != null) {
-            ctx.header("ETag", "\"" + recording.etag().replace("\"", "") + "\"");
-        }
+                recordings.find(Authentication.caller(ctx), roomId, sessionId, format);
         if (ctx.queryParam("download") != null) {
             ctx.header(
                     "Content-Disposition",
-                    "attachment; filename=\"" + roomId + "-" + sessionId + ".opus\"");
+                    "attachment; filename=\""
+                            + roomId
+                            + "-"
+                            + sessionId
+                            + "."
+                            + format.extension()
+                            + "\"");
         }
-        Optional<ByteRange> range;
-        try {
-            range =
-                    ifRangeMatches(ctx, recording)
-                            ? ByteRange.parse(ctx.header("Range"), recording.sizeBytes())
-                            : Optional.empty();
-        } catch (ByteRange.Unsatisfiable e) {
-            ctx.status(416);
-            ctx.header("Content-Range", "bytes */" + recording.sizeBytes());
-            ctx.json(new ErrorBody("range_not_satisfiable", e.getMessage()));
-            return;
-        }
-        long length = range.map(ByteRange::length).orElse(recording.sizeBytes());
-        range.ifPresent(r -> ctx.header("Content-Range", r.contentRange()));
-        ctx.status(range.isPresent() ? 206 : 200);
-        ctx.res().setContentLengthLong(length);
-        if (ctx.method() == HandlerType.HEAD) {
-            return;
-        }
-        try (InputStream in = recordings.open(recording, range.orElse(null))) {
-            OutputStream out = ctx.res().getOutputStream();
-            in.transferTo(out);
-            out.flush();
-        }
+        ObjectStreamer.stream(ctx, recording, "private, max-age=300", recordings::open);
     }
 
-    /** An If-Range that names another version of the file means: send the whole new file. */
-    private static boolean ifRangeMatches(Context ctx, Recording recording) {
-        String ifRange = ctx.header("If-Range");
-        return ifRange == null
-                || recording.etag() == null
-                || ifRange.replace("\"", "").equals(recording.etag().replace("\"", ""));
+    /** The playlist, its media URIs pointing back at this API (with the caller's token, if any). */
+    public void playlist(Context ctx) {
+        new Params(ctx, Set.of("access_token"));
+        String roomId = Params.pathId(ctx, "roomId");
+        String sessionId = Params.pathId(ctx, "sessionId");
+        RecordingService.Playlist playlist =
+                recordings.playlist(Authentication.caller(ctx), roomId, sessionId);
+        String token = ctx.queryParam("access_token");
+        String query =
+                token == null || token.isBlank()
+                        ? null
+                        : "access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        ctx.header("Cache-Control", playlist.live() ? "no-cache" : "private, max-age=60");
+        ctx.contentType("application/vnd.apple.mpegurl");
+        ctx.result(PlaylistRewriter.rewrite(playlist.text(), query));
+    }
+
+    public void hlsFile(Context ctx) throws IOException {
+        if (ctx.pathParam("file").endsWith(".m3u8")) {
+            if (!ctx.pathParam("file").equals("playlist.m3u8")) {
+                throw io.aircheck.api.ApiException.notFound(
+                        "the session's playlist is hls/playlist.m3u8");
+            }
+            playlist(ctx);
+            return;
+        }
+        new Params(ctx, Set.of("access_token"));
+        String roomId = Params.pathId(ctx, "roomId");
+        String sessionId = Params.pathId(ctx, "sessionId");
+        Recording file =
+                recordings.hlsFile(
+                        Authentication.caller(ctx), roomId, sessionId, ctx.pathParam("file"));
+        // segments are immutable once written (deterministic keys, rewritten identically)
+        ObjectStreamer.stream(ctx, file, "private, max-age=86400", recordings::open);
     }
 }

@@ -19,8 +19,20 @@ public record RoomView(
         int listenerPeak,
         Links links) {
 
-    /** Where to get the session: this resource, its recording, and the page that plays it. */
-    public record Links(String self, String recording, String replay) {}
+    /**
+     * Where to get the session: this resource, its masters, its HLS playlist, transcript (pages,
+     * WebVTT, JSON), timeline, and the page that plays it.
+     */
+    public record Links(
+            String self,
+            String recording,
+            String recordingM4a,
+            String playlist,
+            String segments,
+            String transcriptVtt,
+            String transcriptJson,
+            String timeline,
+            String replay) {}
 
     public static RoomView of(RoomDocument room) {
         String base = "/api/rooms/" + room.roomId() + "/sessions/" + room.sessionId();
@@ -39,6 +51,12 @@ public record RoomView(
                 new Links(
                         base,
                         base + "/recording.opus",
+                        base + "/recording.m4a",
+                        base + "/hls/playlist.m3u8",
+                        base + "/segments",
+                        base + "/transcript.vtt",
+                        base + "/transcript.json",
+                        base + "/timeline.json",
                         "/rooms/" + room.roomId() + "/" + room.sessionId()));
     }
 

@@ -1,6 +1,7 @@
 package io.aircheck.api.replay;
 
 import io.aircheck.api.ApiException;
+import io.aircheck.api.access.Action;
 import io.aircheck.api.access.Caller;
 import io.aircheck.api.rooms.RoomService;
 import io.aircheck.storage.ObjectInfo;
@@ -9,9 +10,24 @@ import io.aircheck.storage.RoomDocument;
 import io.aircheck.storage.layout.MasterFormat;
 import io.aircheck.storage.layout.ObjectKeys;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Finds a room session's mixed recording in the archive and opens byte ranges of it. */
+/**
+ * A room session's media in the archive, for callers who may play it: the masters (Ogg Opus, M4A),
+ * the HLS playlist (live with every segment from the start, or VOD) and its init and media
+ * segments. Objects are opened by byte range; the bucket itself is never exposed.
+ */
 public final class RecordingService {
+    /**
+     * HLS file names the recorder writes next to the playlists (ObjectKeys: init.mp4,
+     * seg-NNNNNN.m4s).
+     */
+    private static final Pattern HLS_FILE =
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}\\.(m4s|mp4|m4a|aac|ts)");
+
     private final RoomService rooms;
     private final ObjectStore store;
 
@@ -20,9 +36,12 @@ public final class RecordingService {
         this.store = store;
     }
 
+    /** A playlist as the archive holds it, and whether the room is still being recorded. */
+    public record Playlist(String text, boolean live, String key) {}
+
     /** The session's master in {@code format}, if the caller may hear it and it is written. */
     public Recording find(Caller caller, String roomId, String sessionId, MasterFormat format) {
-        RoomDocument room = rooms.get(caller, roomId, sessionId);
+        RoomDocument room = rooms.get(caller, roomId, sessionId, Action.DOWNLOAD);
         String key = ObjectKeys.mixMaster(roomId, sessionId, format);
         ObjectInfo info =
                 store.stat(key)
@@ -32,8 +51,12 @@ public final class RecordingService {
                                                 room.live()
                                                         ? "room '"
                                                                 + roomId
-                                                                + "' is live; its recording is written when it closes"
-                                                        : "the recording of session '"
+                                                                + "' is live; its "
+                                                                + format.extension()
+                                                                + " master is written when it closes (play it live through playlist.m3u8)"
+                                                        : "the "
+                                                                + format.extension()
+                                                                + " master of session '"
                                                                 + sessionId
                                                                 + "' of room '"
                                                                 + roomId
@@ -41,10 +64,77 @@ public final class RecordingService {
         return new Recording(room, key, info.sizeBytes(), format.contentType(), info.etag());
     }
 
-    /** The bytes of {@code range} (or all of the recording when null). */
+    /**
+     * The playlist to play: the VOD playlist once written, else the live one (DVR: it lists every
+     * segment from the session's start).
+     */
+    public Playlist playlist(Caller caller, String roomId, String sessionId) {
+        RoomDocument room = rooms.get(caller, roomId, sessionId, Action.PLAY);
+        Optional<String> key =
+                room.live()
+                        ? Optional.of(ObjectKeys.livePlaylist(roomId, sessionId))
+                                .filter(k -> store.stat(k).isPresent())
+                        : Optional.of(ObjectKeys.vodPlaylist(roomId, sessionId))
+                                .filter(k -> store.stat(k).isPresent())
+                                .or(
+                                        () ->
+                                                Optional.of(
+                                                                ObjectKeys.livePlaylist(
+                                                                        roomId, sessionId))
+                                                        .filter(k -> store.stat(k).isPresent()));
+        String found =
+                key.orElseThrow(
+                        () ->
+                                ApiException.notFound(
+                                        "session '"
+                                                + sessionId
+                                                + "' of room '"
+                                                + roomId
+                                                + "' has no HLS playlist yet"
+                                                + (room.live()
+                                                        ? " (the first segment is still being recorded)"
+                                                        : "")));
+        String text = new String(store.get(found), StandardCharsets.UTF_8);
+        return new Playlist(text, room.live() && !PlaylistRewriter.isComplete(text), found);
+    }
+
+    /** An HLS init or media segment of the session, by the file name its playlist gives. */
+    public Recording hlsFile(Caller caller, String roomId, String sessionId, String fileName) {
+        if (!HLS_FILE.matcher(fileName).matches()) {
+            throw ApiException.badRequest(
+                    "'" + fileName + "' is not an HLS file name (e.g. init.mp4, seg-000000.m4s)");
+        }
+        RoomDocument room = rooms.get(caller, roomId, sessionId, Action.PLAY);
+        String key = ObjectKeys.session(roomId, sessionId) + "mix/" + fileName;
+        ObjectInfo info =
+                store.stat(key)
+                        .orElseThrow(
+                                () ->
+                                        ApiException.notFound(
+                                                "no HLS file '"
+                                                        + fileName
+                                                        + "' in session '"
+                                                        + sessionId
+                                                        + "' of room '"
+                                                        + roomId
+                                                        + "'"));
+        return new Recording(room, key, info.sizeBytes(), hlsType(fileName), info.etag());
+    }
+
+    /** The bytes of {@code range} (or all of the object when null). */
     public InputStream open(Recording recording, ByteRange range) {
         return range == null
                 ? store.open(recording.key(), 0, -1)
                 : store.open(recording.key(), range.first(), range.length());
+    }
+
+    static String hlsType(String fileName) {
+        String ext = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return switch (ext) {
+            case "m4s" -> "video/iso.segment";
+            case "mp4", "m4a" -> "audio/mp4";
+            case "aac" -> "audio/aac";
+            default -> "video/mp2t";
+        };
     }
 }

@@ -37,6 +37,9 @@ public interface TranscriptIndex {
     /** One session's segments in time order, after {@code after}. */
     SegmentPage sessionSegments(SessionKey session, Scope scope, Cursor after, int size);
 
+    /** How many of a session's segments are of speakers who did not consent. */
+    long withheldCount(SessionKey session);
+
     /** The room sessions of {@code keys} that the rooms index knows. */
     Map<SessionKey, SessionInfo> sessions(Collection<SessionKey> keys);
 }

@@ -144,6 +144,50 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
     }
 
     @Override
+    public long withheldCount(SessionKey session) {
+        return call.run(
+                        "count withheld segments of " + session + " in '" + transcripts + "'",
+                        () ->
+                                client.count(
+                                        c ->
+                                                c.index(transcripts)
+                                                        .query(
+                                                                q ->
+                                                                        q.bool(
+                                                                                b ->
+                                                                                        b.filter(
+                                                                                                        f ->
+                                                                                                                f
+                                                                                                                        .term(
+                                                                                                                                t ->
+                                                                                                                                        t.field(
+                                                                                                                                                        "roomId")
+                                                                                                                                                .value(
+                                                                                                                                                        session
+                                                                                                                                                                .roomId())))
+                                                                                                .filter(
+                                                                                                        f ->
+                                                                                                                f
+                                                                                                                        .term(
+                                                                                                                                t ->
+                                                                                                                                        t.field(
+                                                                                                                                                        "sessionId")
+                                                                                                                                                .value(
+                                                                                                                                                        session
+                                                                                                                                                                .sessionId())))
+                                                                                                .mustNot(
+                                                                                                        n ->
+                                                                                                                n
+                                                                                                                        .term(
+                                                                                                                                t ->
+                                                                                                                                        t.field(
+                                                                                                                                                        "consent")
+                                                                                                                                                .value(
+                                                                                                                                                        true)))))))
+                .count();
+    }
+
+    @Override
     public Map<SessionKey, SessionInfo> sessions(Collection<SessionKey> keys) {
         List<String> ids = keys.stream().map(k -> k.roomId() + ":" + k.sessionId()).toList();
         MgetResponse<RoomStart> response =
