@@ -1,0 +1,171 @@
+package io.aircheck.capture.stream;
+
+/**
+ * Maps a track's media time (ticks at {@code ticksPerSecond}: RTP timestamps, PCM sample counts)
+ * onto the room clock (µs since the epoch) from the times the media arrived, robustly against
+ * network jitter, loss and reordering.
+ *
+ * <p>Every observation says "the media up to tick {@code end} had arrived at {@code arrivalUs}".
+ * The mapping is {@code room(t) = anchorUs + (t - anchorTicks) / ticksPerSecond}; it puts the
+ * least-delayed observations at their arrival time: jitter only ever delays media, so the lower
+ * envelope of {@code arrival - room(end)} is the path's base delay, and tracks that share that
+ * delay line up. Until the first frame is stamped the anchor takes the earliest candidate of every
+ * observation; from then on it stays put, and is corrected only
+ *
+ * <ul>
+ *   <li>when the lower envelope over a window of {@link #WINDOW_US} is off by more than {@link
+ *       #DRIFT_US} ({@link #SETTLE_US} for the first window): clock drift between sender and
+ *       gateway, or a first anchor taken from delayed packets;
+ *   <li>at once, when media arrives more than {@link #EARLY_JUMP_US} before its mapped time (the
+ *       media clock jumped forward), or, if {@code lateJumpUs} is set, later than that after it (a
+ *       pause of a source without timestamps);
+ *   <li>when {@link #restart()} is called (a new RTP stream on the same track: SSRC change).
+ * </ul>
+ *
+ * A correction never places a frame before the previous frame's start: stamps strictly increase,
+ * and after a restart a new stream starts no earlier than the previous one ended. Not thread-safe.
+ */
+public final class RoomClockMapping {
+    /** The lower envelope is taken over windows of this length (arrival time). */
+    public static final long WINDOW_US = 2_000_000;
+
+    /** A drift larger than this (after the first window) is corrected. */
+    public static final long DRIFT_US = 5_000;
+
+    /** At the end of the first window, an anchor off by more than this is corrected. */
+    public static final long SETTLE_US = 1_000;
+
+    /** Media arriving this much before its mapped time re-anchors at once. */
+    public static final long EARLY_JUMP_US = 200_000;
+
+    private final long ticksPerSecond;
+    private final long lateJumpUs;
+
+    private boolean fixed;
+    private boolean anchored;
+    private long anchorTicks;
+    private long anchorUs;
+    private boolean settled;
+    private long windowStartUs = Long.MIN_VALUE;
+    private long windowMinUs = Long.MAX_VALUE;
+
+    private boolean stamped;
+    private long lastStartUs;
+    private long lastEndUs;
+    private long corrections;
+
+    /**
+     * @param lateJumpUs media arriving this much later than its mapped time re-anchors at once (for
+     *     sources without timestamps, where a pause shows only as late data); {@code
+     *     Long.MAX_VALUE} to leave lateness to the window (RTP: its timestamps carry pauses)
+     */
+    public RoomClockMapping(long ticksPerSecond, long lateJumpUs) {
+        if (ticksPerSecond <= 0 || lateJumpUs <= 0) {
+            throw new IllegalArgumentException("ticksPerSecond and lateJumpUs must be > 0");
+        }
+        this.ticksPerSecond = ticksPerSecond;
+        this.lateJumpUs = lateJumpUs;
+    }
+
+    /** The media up to {@code endTicks} (exclusive) had arrived at {@code arrivalUs}. */
+    public void observe(long endTicks, long arrivalUs) {
+        if (!anchored) {
+            anchorTicks = endTicks;
+            anchorUs = arrivalUs;
+            anchored = true;
+            return;
+        }
+        long errorUs = arrivalUs - roomUs(endTicks);
+        if (!fixed) {
+            if (errorUs < 0) {
+                anchorUs += errorUs; // an earlier (less delayed) candidate
+            }
+            return;
+        }
+        if (errorUs < -EARLY_JUMP_US || errorUs > lateJumpUs) {
+            correct(errorUs);
+            restartWindow(arrivalUs);
+            return;
+        }
+        if (windowStartUs == Long.MIN_VALUE) {
+            restartWindow(arrivalUs);
+        }
+        windowMinUs = Math.min(windowMinUs, errorUs);
+        if (arrivalUs - windowStartUs >= WINDOW_US) {
+            long limit = settled ? DRIFT_US : SETTLE_US;
+            if (Math.abs(windowMinUs) > limit) {
+                correct(windowMinUs);
+            }
+            settled = true;
+            restartWindow(arrivalUs);
+        }
+    }
+
+    /**
+     * The room-clock time of media {@code [startTicks, endTicks)}, in stream order. Fixes the
+     * anchor on the first call.
+     */
+    public long stamp(long startTicks, long endTicks) {
+        if (!anchored) {
+            throw new IllegalStateException("stamp before any observation");
+        }
+        fixed = true;
+        long start = roomUs(startTicks);
+        if (stamped && start <= lastStartUs) {
+            // a correction (or a new stream) must not go back past the previous frame
+            long floor = lastStartUs + 1;
+            anchorUs += floor - start;
+            start = floor;
+        }
+        long end = roomUs(endTicks);
+        stamped = true;
+        lastStartUs = start;
+        lastEndUs = Math.max(lastEndUs, end);
+        return start;
+    }
+
+    /**
+     * A new stream follows on the same track (an SSRC change, a sender restart): its media clock
+     * has nothing to do with the old one. The next observations anchor it afresh; its first frame
+     * starts no earlier than the previous frame ended.
+     */
+    public void restart() {
+        anchored = false;
+        fixed = false;
+        settled = false;
+        windowStartUs = Long.MIN_VALUE;
+        windowMinUs = Long.MAX_VALUE;
+        if (stamped) {
+            lastStartUs = lastEndUs - 1; // the next start is at least the previous end
+        }
+    }
+
+    /** The room-clock time of media tick {@code ticks} under the current anchor. */
+    public long roomUs(long ticks) {
+        return anchorUs + Math.floorDiv((ticks - anchorTicks) * 1_000_000L, ticksPerSecond);
+    }
+
+    public boolean isAnchored() {
+        return anchored;
+    }
+
+    /** How many times the anchor was corrected after it was fixed. */
+    public long corrections() {
+        return corrections;
+    }
+
+    /** The room-clock end of the last stamped frame, or 0 before any. */
+    public long lastEndUs() {
+        return lastEndUs;
+    }
+
+    private void correct(long errorUs) {
+        anchorUs += errorUs;
+        corrections++;
+    }
+
+    private void restartWindow(long arrivalUs) {
+        windowStartUs = arrivalUs;
+        windowMinUs = Long.MAX_VALUE;
+    }
+}
