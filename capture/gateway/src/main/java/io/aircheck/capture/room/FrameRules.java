@@ -19,7 +19,7 @@ final class FrameRules {
         if (!room.isOpen()) {
             return rejected(Rejection.closedRoom(room.roomId));
         }
-        Rejection wrongSession = RoomRegistry.sessionMismatch(room, "frame", frame.getSessionId());
+        Rejection wrongSession = EventDecider.sessionMismatch(room, "frame", frame.getSessionId());
         if (wrongSession != null) {
             return rejected(wrongSession);
         }

@@ -11,13 +11,33 @@ final class PublishedTrack {
     final int channels;
     final SequenceWindow sequences = new SequenceWindow();
 
+    /** Its RTP binding, or null when its frames come as AudioFrames. */
+    final RtpBinding rtp;
+
+    /**
+     * Published before the gateway (re)started: frames it accepted then are not in {@link
+     * #sequences}, so sequences the gateway numbers itself start past them.
+     */
+    boolean restored;
+
     PublishedTrack(
             String participantId, String trackId, Codec codec, int sampleRate, int channels) {
+        this(participantId, trackId, codec, sampleRate, channels, null);
+    }
+
+    PublishedTrack(
+            String participantId,
+            String trackId,
+            Codec codec,
+            int sampleRate,
+            int channels,
+            RtpBinding rtp) {
         this.participantId = participantId;
         this.trackId = trackId;
         this.codec = codec;
         this.sampleRate = sampleRate;
         this.channels = channels;
+        this.rtp = rtp;
     }
 
     String describe() {

@@ -1,8 +1,10 @@
 package io.aircheck.capture.room;
 
 import io.aircheck.protocol.v1.AudioFrame;
+import io.aircheck.protocol.v1.Role;
 import io.aircheck.protocol.v1.RoomEvent;
 import io.aircheck.protocol.v1.RoomEvent.KindCase;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,110 +16,45 @@ import java.util.concurrent.ConcurrentHashMap;
  * durably written (or when it is replayed from the log on start-up).
  *
  * <p>Not synchronized per room: callers hold the room's lock around decide, write and apply, which
- * also fixes the order in which a room's records reach the log.
+ * also fixes the order in which a room's records reach the log. Decisions on RTP bindings are
+ * serialized by the caller as well (one at a time across rooms); the RTP lookups are thread-safe.
  */
 public final class RoomRegistry {
+    /** Told when RTP bindings start and end (the receiving side keeps a stream per binding). */
+    public interface RtpBindingListener {
+        void bound(RtpBinding binding);
+
+        void unbound(RtpBinding binding);
+    }
+
     private final Map<String, RoomState> rooms = new ConcurrentHashMap<>();
     private final int maxFramePayloadBytes;
+    private final RtpBindingIndex rtpIndex = new RtpBindingIndex();
+    private final EventDecider decider;
+    private volatile RtpBindingListener rtpListener;
 
     public RoomRegistry(int maxFramePayloadBytes) {
+        this(maxFramePayloadBytes, RtpPorts.none());
+    }
+
+    public RoomRegistry(int maxFramePayloadBytes, RtpPorts rtpPorts) {
         if (maxFramePayloadBytes <= 0) {
             throw new IllegalArgumentException("maxFramePayloadBytes must be > 0");
         }
         this.maxFramePayloadBytes = maxFramePayloadBytes;
+        this.decider = new EventDecider(rooms, rtpPorts, rtpIndex);
+    }
+
+    public void setRtpListener(RtpBindingListener listener) {
+        this.rtpListener = listener;
     }
 
     /**
      * Decides on an event from {@code source}; {@code nowUs} (the gateway's clock) stamps events
-     * that come without a timestamp.
+     * that come without a timestamp. An RTP binding with port 0 gets its port chosen here.
      */
     public EventDecision decide(RoomEvent event, String source, long nowUs) {
-        String roomId = event.getRoomId();
-        Rejection bad = EventRules.validId("room_id", roomId);
-        if (bad == null) {
-            bad = EventRules.validId("event_id", event.getEventId());
-        }
-        if (bad == null && event.getKindCase() == KindCase.KIND_NOT_SET) {
-            bad = Rejection.malformed("event has no kind (unknown event type?)");
-        }
-        if (bad == null && event.getTimestampUs() < 0) {
-            bad = Rejection.invalid("timestamp_us must not be negative");
-        }
-        if (bad != null) {
-            return new EventDecision.Rejected(bad);
-        }
-        RoomState room = rooms.get(roomId);
-        if (room != null && room.acceptedEvent(event.getEventId()) != null) {
-            return new EventDecision.Duplicate(room.acceptedEvent(event.getEventId()));
-        }
-        long timestampUs = event.getTimestampUs() == 0 ? nowUs : event.getTimestampUs();
-        RoomEvent.Builder stamped = event.toBuilder().setTimestampUs(timestampUs).setSource(source);
-        if (event.getKindCase() == KindCase.ROOM_OPENED) {
-            return decideOpen(room, stamped);
-        }
-        if (room == null) {
-            return new EventDecision.Rejected(Rejection.unknownRoom(roomId));
-        }
-        if (!room.isOpen()) {
-            return new EventDecision.Rejected(Rejection.closedRoom(roomId));
-        }
-        Rejection wrongSession = sessionMismatch(room, "event", event.getSessionId());
-        if (wrongSession != null) {
-            return new EventDecision.Rejected(wrongSession);
-        }
-        if (timestampUs < room.sessionStartUs()) {
-            return new EventDecision.Rejected(
-                    Rejection.invalid(
-                            "timestamp_us "
-                                    + timestampUs
-                                    + " is before the start of session "
-                                    + room.sessionId()
-                                    + " ("
-                                    + room.sessionStartUs()
-                                    + ")"));
-        }
-        RoomEvent complete = stamped.setSessionId(room.sessionId()).build();
-        Rejection broken = EventRules.check(room, complete);
-        if (broken != null) {
-            return new EventDecision.Rejected(broken);
-        }
-        return new EventDecision.Accepted(complete, StreamMarks.forEvent(room, complete));
-    }
-
-    private EventDecision decideOpen(RoomState room, RoomEvent.Builder stamped) {
-        String roomId = stamped.getRoomId();
-        if (room != null && room.isOpen()) {
-            return new EventDecision.Rejected(
-                    Rejection.conflict(
-                            "room '"
-                                    + roomId
-                                    + "' is already open (session "
-                                    + room.sessionId()
-                                    + ")"));
-        }
-        String hostId = stamped.getRoomOpened().getHostId();
-        if (!hostId.isEmpty()) {
-            Rejection badHost = EventRules.validId("host_id", hostId);
-            if (badHost != null) {
-                return new EventDecision.Rejected(badHost);
-            }
-        }
-        String sessionId =
-                SessionIds.forStart(
-                        stamped.getTimestampUs(),
-                        room == null ? java.util.Set.of() : room.sessionIds());
-        String requested = stamped.getSessionId();
-        if (!requested.isEmpty() && !requested.equals(sessionId)) {
-            return new EventDecision.Rejected(
-                    Rejection.invalid(
-                            "session_id is assigned by the gateway; leave it empty (it would be '"
-                                    + sessionId
-                                    + "', not '"
-                                    + requested
-                                    + "')"));
-        }
-        RoomEvent complete = stamped.setSessionId(sessionId).build();
-        return new EventDecision.Accepted(complete, StreamMarks.forEvent(null, complete));
+        return decider.decide(event, source, nowUs);
     }
 
     /** Applies an accepted event (or one replayed from {@code room.events}) to the room's state. */
@@ -125,11 +62,12 @@ public final class RoomRegistry {
         RoomState room = rooms.get(event.getRoomId());
         if (event.getKindCase() == KindCase.ROOM_OPENED) {
             room = rooms.computeIfAbsent(event.getRoomId(), RoomState::new);
+            unbind(room.close());
             room.open(event.getSessionId(), event.getTimestampUs());
         } else if (room == null || !room.isOpen()) {
             return;
         } else {
-            applyToOpenRoom(room, event);
+            unbind(applyToOpenRoom(room, event));
         }
         room.remember(
                 new AcceptedEvent(
@@ -139,39 +77,87 @@ public final class RoomRegistry {
                         event.getTimestampUs()));
     }
 
-    private static void applyToOpenRoom(RoomState room, RoomEvent event) {
+    /** Returns the tracks the event ended. */
+    private List<PublishedTrack> applyToOpenRoom(RoomState room, RoomEvent event) {
         switch (event.getKindCase()) {
-            case ROOM_CLOSED -> room.close();
+            case ROOM_CLOSED -> {
+                return room.close();
+            }
             case PARTICIPANT_JOINED -> {
                 var joined = event.getParticipantJoined();
                 room.join(
                         joined.getParticipantId(),
-                        joined.getRole() == io.aircheck.protocol.v1.Role.ROLE_UNSPECIFIED
-                                ? io.aircheck.protocol.v1.Role.LISTENER
+                        joined.getRole() == Role.ROLE_UNSPECIFIED
+                                ? Role.LISTENER
                                 : joined.getRole());
             }
-            case PARTICIPANT_LEFT -> room.leave(event.getParticipantLeft().getParticipantId());
-            case PARTICIPANT_REMOVED ->
-                    room.leave(event.getParticipantRemoved().getParticipantId());
-            case ROLE_CHANGED ->
-                    room.changeRole(
-                            event.getRoleChanged().getParticipantId(),
-                            event.getRoleChanged().getRole());
-            case TRACK_PUBLISHED -> {
-                var published = event.getTrackPublished();
-                room.publish(
-                        new PublishedTrack(
-                                published.getParticipantId(),
-                                published.getTrackId(),
-                                published.getCodec(),
-                                published.getSampleRate(),
-                                published.getChannels()));
+            case PARTICIPANT_LEFT -> {
+                return room.leave(event.getParticipantLeft().getParticipantId());
             }
-            case TRACK_UNPUBLISHED ->
-                    room.unpublish(
-                            event.getTrackUnpublished().getParticipantId(),
-                            event.getTrackUnpublished().getTrackId());
+            case PARTICIPANT_REMOVED -> {
+                return room.leave(event.getParticipantRemoved().getParticipantId());
+            }
+            case ROLE_CHANGED -> {
+                return room.changeRole(
+                        event.getRoleChanged().getParticipantId(),
+                        event.getRoleChanged().getRole());
+            }
+            case TRACK_PUBLISHED -> publish(room, event);
+            case TRACK_UNPUBLISHED -> {
+                PublishedTrack ended =
+                        room.unpublish(
+                                event.getTrackUnpublished().getParticipantId(),
+                                event.getTrackUnpublished().getTrackId());
+                return ended == null ? List.of() : List.of(ended);
+            }
             default -> {}
+        }
+        return List.of();
+    }
+
+    private void publish(RoomState room, RoomEvent event) {
+        var published = event.getTrackPublished();
+        RtpBinding binding = null;
+        if (published.hasRtp()) {
+            var rtp = published.getRtp();
+            binding =
+                    new RtpBinding(
+                            room.roomId,
+                            room.sessionId(),
+                            published.getParticipantId(),
+                            published.getTrackId(),
+                            rtp.getPort(),
+                            rtp.hasSsrc() ? Integer.toUnsignedLong(rtp.getSsrc()) : null,
+                            rtp.getPayloadType(),
+                            published.getChannels(),
+                            event.getSource());
+        }
+        room.publish(
+                new PublishedTrack(
+                        published.getParticipantId(),
+                        published.getTrackId(),
+                        published.getCodec(),
+                        published.getSampleRate(),
+                        published.getChannels(),
+                        binding));
+        if (binding != null) {
+            rtpIndex.add(binding);
+            RtpBindingListener listener = rtpListener;
+            if (listener != null) {
+                listener.bound(binding);
+            }
+        }
+    }
+
+    private void unbind(List<PublishedTrack> ended) {
+        RtpBindingListener listener = rtpListener;
+        for (PublishedTrack track : ended) {
+            if (track.rtp != null) {
+                rtpIndex.remove(track.rtp);
+                if (listener != null) {
+                    listener.unbound(track.rtp);
+                }
+            }
         }
     }
 
@@ -182,7 +168,8 @@ public final class RoomRegistry {
 
     /** Records an accepted frame's sequence, so that a repeat of it is refused. */
     public void applyFrame(AudioFrame frame) {
-        PublishedTrack track = trackOf(frame);
+        PublishedTrack track =
+                trackOf(frame.getRoomId(), frame.getParticipantId(), frame.getTrackId());
         if (track != null) {
             track.sequences.add(frame.getSequence());
         }
@@ -190,36 +177,84 @@ public final class RoomRegistry {
 
     /** Forgets an accepted frame whose write failed, so that the client may send it again. */
     public void forgetFrame(AudioFrame frame) {
-        PublishedTrack track = trackOf(frame);
+        PublishedTrack track =
+                trackOf(frame.getRoomId(), frame.getParticipantId(), frame.getTrackId());
         if (track != null) {
             track.sequences.remove(frame.getSequence());
         }
     }
 
-    private PublishedTrack trackOf(AudioFrame frame) {
-        RoomState room = rooms.get(frame.getRoomId());
-        return room == null ? null : room.track(frame.getParticipantId(), frame.getTrackId());
+    /**
+     * The sequence number of the next frame of a track whose frames the gateway numbers itself
+     * (RTP, raw PCM): after the highest accepted; for a track published before the gateway
+     * restarted, the first frame's offset from the session start in µs (above every sequence it can
+     * have had, since frames are longer than 1 µs); else 0. -1 when the track is not published.
+     */
+    public long nextSequence(String roomId, String participantId, String trackId, long firstUs) {
+        RoomState room = rooms.get(roomId);
+        PublishedTrack track = trackOf(roomId, participantId, trackId);
+        if (track == null) {
+            return -1;
+        }
+        long highest = track.sequences.highest();
+        if (highest >= 0) {
+            return highest + 1;
+        }
+        return track.restored ? Math.max(0, firstUs - room.sessionStartUs()) : 0;
     }
 
-    static Rejection sessionMismatch(RoomState room, String what, String sessionId) {
-        if (sessionId.isEmpty() || sessionId.equals(room.sessionId())) {
-            return null;
+    /** After replaying the log on start-up: the tracks published so far were published before. */
+    public void markRestored() {
+        for (RoomState room : rooms.values()) {
+            for (PublishedTrack track : room.tracks()) {
+                track.restored = true;
+            }
         }
-        return Rejection.conflict(
-                what
-                        + " is for session '"
-                        + sessionId
-                        + "' but room '"
-                        + room.roomId
-                        + "' is in session '"
-                        + room.sessionId()
-                        + "'");
+    }
+
+    /** A track of the room is stamped by the gateway (raw PCM): the room gets CLOCK marks. */
+    public void markGatewayClocked(String roomId) {
+        RoomState room = rooms.get(roomId);
+        if (room != null && room.isOpen()) {
+            room.markGatewayClocked();
+        }
+    }
+
+    /** Open rooms with gateway-stamped tracks (now or earlier in the session). */
+    public List<String> gatewayClockedRooms() {
+        List<String> ids = new ArrayList<>();
+        for (RoomState room : rooms.values()) {
+            if (room.isOpen() && room.isGatewayClocked()) {
+                ids.add(room.roomId);
+            }
+        }
+        return ids;
+    }
+
+    /** The binding a packet from {@code ssrc} on UDP {@code port} belongs to (thread-safe). */
+    public Optional<RtpBinding> rtpBinding(int port, long ssrc) {
+        return Optional.ofNullable(rtpIndex.find(port, ssrc));
+    }
+
+    public List<RtpBinding> rtpBindings() {
+        return rtpIndex.all();
+    }
+
+    private PublishedTrack trackOf(String roomId, String participantId, String trackId) {
+        RoomState room = rooms.get(roomId);
+        return room == null ? null : room.track(participantId, trackId);
     }
 
     /** The open session of {@code roomId}, if the room is open. */
     public Optional<String> openSession(String roomId) {
         RoomState room = rooms.get(roomId);
         return room != null && room.isOpen() ? Optional.of(room.sessionId()) : Optional.empty();
+    }
+
+    /** The room-clock start of the open session of {@code roomId}, or -1. */
+    public long sessionStartUs(String roomId) {
+        RoomState room = rooms.get(roomId);
+        return room != null && room.isOpen() ? room.sessionStartUs() : -1;
     }
 
     public List<String> openRoomIds() {

@@ -22,6 +22,7 @@ final class RoomState {
     private volatile boolean open;
     private volatile String sessionId = "";
     private long sessionStartUs;
+    private volatile boolean gatewayClocked;
     private final Set<String> sessionIds = new HashSet<>();
     private final Map<String, Role> participants = new HashMap<>();
     private final Map<String, PublishedTrack> tracks = new LinkedHashMap<>();
@@ -88,46 +89,66 @@ final class RoomState {
         return result;
     }
 
+    /** Whether some track's frames are stamped by the gateway (RTP, raw PCM): CLOCK marks due. */
+    boolean isGatewayClocked() {
+        return gatewayClocked;
+    }
+
+    void markGatewayClocked() {
+        gatewayClocked = true;
+    }
+
     void open(String sessionId, long startUs) {
         this.sessionId = sessionId;
         this.sessionStartUs = startUs;
         this.sessionIds.add(sessionId);
         participants.clear();
         tracks.clear();
+        gatewayClocked = false;
         this.open = true;
     }
 
-    void close() {
+    /** Closes the room; returns the tracks that ended. */
+    List<PublishedTrack> close() {
+        List<PublishedTrack> ended = tracks();
         participants.clear();
         tracks.clear();
+        gatewayClocked = false;
         open = false;
+        return ended;
     }
 
     void join(String participantId, Role role) {
         participants.put(participantId, role);
     }
 
-    void leave(String participantId) {
+    /** Returns the tracks that ended. */
+    List<PublishedTrack> leave(String participantId) {
         participants.remove(participantId);
-        endTracksOf(participantId);
+        return endTracksOf(participantId);
     }
 
-    void changeRole(String participantId, Role role) {
+    /** Returns the tracks that ended (a speaker demoted to listener). */
+    List<PublishedTrack> changeRole(String participantId, Role role) {
         participants.put(participantId, role);
-        if (role == Role.LISTENER) {
-            endTracksOf(participantId);
-        }
+        return role == Role.LISTENER ? endTracksOf(participantId) : List.of();
     }
 
     void publish(PublishedTrack track) {
         tracks.put(PublishedTrack.key(track.participantId, track.trackId), track);
+        if (track.rtp != null) {
+            gatewayClocked = true;
+        }
     }
 
-    void unpublish(String participantId, String trackId) {
-        tracks.remove(PublishedTrack.key(participantId, trackId));
+    /** Returns the track that ended, or null. */
+    PublishedTrack unpublish(String participantId, String trackId) {
+        return tracks.remove(PublishedTrack.key(participantId, trackId));
     }
 
-    private void endTracksOf(String participantId) {
+    private List<PublishedTrack> endTracksOf(String participantId) {
+        List<PublishedTrack> ended = tracksOf(participantId);
         tracks.values().removeIf(t -> t.participantId.equals(participantId));
+        return ended;
     }
 }

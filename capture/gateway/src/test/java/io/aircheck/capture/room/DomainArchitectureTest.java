@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The room domain is plain Java: no Kafka, HTTP, WebSocket or logging I/O. */
+/**
+ * The room domain and the media-stream domain (RTP, raw PCM, the room clock) are plain Java: no
+ * Kafka, HTTP, WebSocket, sockets or file I/O.
+ */
 @AnalyzeClasses(
         packages = "io.aircheck.capture",
         importOptions = ImportOption.DoNotIncludeTests.class)
@@ -17,7 +20,7 @@ class DomainArchitectureTest {
     static final ArchRule roomDomainKnowsNoIo =
             noClasses()
                     .that()
-                    .resideInAPackage("io.aircheck.capture.room..")
+                    .resideInAnyPackage("io.aircheck.capture.room..", "io.aircheck.capture.stream..")
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage(
@@ -27,6 +30,8 @@ class DomainArchitectureTest {
                             "jakarta.servlet..",
                             "java.net..",
                             "java.nio.file..",
+                            "java.nio.channels..",
+                            "java.io.File",
                             "com.fasterxml.jackson..",
                             "io.aircheck.capture.gateway..");
 
@@ -34,7 +39,7 @@ class DomainArchitectureTest {
     static final ArchRule gatewayDependsOnTheDomainNotTheOtherWay =
             noClasses()
                     .that()
-                    .resideInAPackage("io.aircheck.capture.room..")
+                    .resideInAnyPackage("io.aircheck.capture.room..", "io.aircheck.capture.stream..")
                     .should()
                     .accessClassesThat()
                     .resideInAPackage("io.aircheck.capture.gateway..");

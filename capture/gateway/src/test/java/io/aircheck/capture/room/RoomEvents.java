@@ -16,6 +16,7 @@ import io.aircheck.protocol.v1.RoleChanged;
 import io.aircheck.protocol.v1.RoomClosed;
 import io.aircheck.protocol.v1.RoomEvent;
 import io.aircheck.protocol.v1.RoomOpened;
+import io.aircheck.protocol.v1.RtpSource;
 import io.aircheck.protocol.v1.TrackPublished;
 import io.aircheck.protocol.v1.TrackUnpublished;
 import io.aircheck.protocol.v1.Unmuted;
@@ -131,6 +132,31 @@ public final class RoomEvents {
                                 .setCodec(codec)
                                 .setSampleRate(sampleRate)
                                 .setChannels(channels))
+                .build();
+    }
+
+    /** An Opus track bound to an RTP stream: {@code ssrc} null = any, port 0 = gateway's choice. */
+    public static RoomEvent publishedRtp(
+            String roomId,
+            String eventId,
+            long ts,
+            String pid,
+            String trackId,
+            int port,
+            Long ssrc) {
+        RtpSource.Builder rtp = RtpSource.newBuilder().setPort(port);
+        if (ssrc != null) {
+            rtp.setSsrc((int) (long) ssrc);
+        }
+        return event(roomId, eventId, ts)
+                .setTrackPublished(
+                        TrackPublished.newBuilder()
+                                .setParticipantId(pid)
+                                .setTrackId(trackId)
+                                .setCodec(Codec.OPUS)
+                                .setSampleRate(48000)
+                                .setChannels(1)
+                                .setRtp(rtp))
                 .build();
     }
 
