@@ -31,7 +31,6 @@ class DomainArchitectureTest {
                             "java.net..",
                             "java.nio.file..",
                             "java.nio.channels..",
-                            "java.io.File",
                             "com.fasterxml.jackson..",
                             "io.aircheck.capture.gateway..");
 
