@@ -161,6 +161,21 @@ public final class OpusPacketEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * Encodes the frame of {@code frameSize() * channels} interleaved samples that starts at {@code
+     * offset} in {@code pcm}; samples outside {@code pcm} count as silence.
+     */
+    public byte[] encode(short[] pcm, int offset) {
+        int n = frameSize() * channels;
+        short[] frameSamples = new short[n];
+        int from = Math.max(0, offset);
+        int to = Math.min(pcm.length, offset + n);
+        if (to > from) {
+            System.arraycopy(pcm, from, frameSamples, from - offset, to - from);
+        }
+        return encode(frameSamples);
+    }
+
     @Override
     public void close() {
         if (packet != null) {
