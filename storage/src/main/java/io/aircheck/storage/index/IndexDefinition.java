@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * classpath resource holding {@code {"settings": ..., "mappings": ...}}). A rebuild creates the
  * next version and swaps the alias ({@link IndexBootstrap#swapAlias}).
  */
-public record IndexDefinition(
-        String alias, int version, String mappingResource, String generation) {
+public record IndexDefinition(String alias, int version, String mappingResource, String generation)
+        implements java.io.Serializable {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,200}");
     private static final Pattern GENERATION = Pattern.compile("[a-z0-9]{0,32}");
 

@@ -7,6 +7,7 @@ import io.aircheck.capture.gateway.CaptureGateway;
 import io.aircheck.config.ConfigException;
 import io.aircheck.config.S3Settings;
 import io.aircheck.jobs.JobsConfig;
+import io.aircheck.jobs.rebuild.ProjectionRebuild;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,8 +32,22 @@ public final class Aircheck {
             out.print(AllSettings.markdown());
             return;
         }
+        if (command.equals("rebuild")) {
+            try {
+                ProjectionRebuild.run(
+                        JobsConfig.fromEnv(System.getenv()), ProjectionRebuild.allPlans(), out);
+                System.exit(0);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            } catch (Exception e) {
+                LOG.error("rebuild failed", e);
+                System.err.println("rebuild failed: " + e.getMessage());
+                System.exit(1);
+            }
+        }
         if (!command.equals("up") && !command.equals("demo")) {
-            out.println("usage: aircheck [up|demo [--speed N] [--exit]|settings]");
+            out.println("usage: aircheck [up|demo [--speed N] [--exit]|rebuild|settings]");
             out.println("  up     start the stack and run until Ctrl-C");
             out.println("  demo   start the stack, record a simulated room, print its replay URL");
             out.println(

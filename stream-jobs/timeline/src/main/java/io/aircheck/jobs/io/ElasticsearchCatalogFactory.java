@@ -2,6 +2,7 @@ package io.aircheck.jobs.io;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.aircheck.config.ElasticsearchSettings;
+import io.aircheck.storage.RetryPolicy;
 import io.aircheck.storage.RoomCatalog;
 import io.aircheck.storage.RoomDocument;
 import io.aircheck.storage.RoomPage;
@@ -9,17 +10,27 @@ import io.aircheck.storage.RoomQuery;
 import io.aircheck.storage.VersionedRoom;
 import io.aircheck.storage.index.ElasticsearchClients;
 import io.aircheck.storage.index.ElasticsearchRoomCatalog;
+import io.aircheck.storage.index.IndexDefinition;
+import io.aircheck.storage.index.Indexes;
 import java.util.List;
 import java.util.Optional;
 
-/** Opens the catalog on the configured Elasticsearch cluster; closing it closes the client. */
-public record ElasticsearchCatalogFactory(ElasticsearchSettings settings)
+/**
+ * Opens the catalog on the configured Elasticsearch cluster, through {@code index}'s alias (the
+ * {@code rooms} alias; a rebuild writes through its staging alias); closing it closes the client.
+ */
+public record ElasticsearchCatalogFactory(ElasticsearchSettings settings, IndexDefinition index)
         implements RoomCatalogFactory {
+
+    public ElasticsearchCatalogFactory(ElasticsearchSettings settings) {
+        this(settings, Indexes.ROOMS);
+    }
 
     @Override
     public RoomCatalog open() {
         ElasticsearchClient client = ElasticsearchClients.connect(settings);
-        return new Connection(client, new ElasticsearchRoomCatalog(client));
+        return new Connection(
+                client, new ElasticsearchRoomCatalog(client, index, RetryPolicy.defaults()));
     }
 
     private record Connection(ElasticsearchClient client, ElasticsearchRoomCatalog catalog)
