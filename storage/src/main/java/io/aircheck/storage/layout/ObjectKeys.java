@@ -13,7 +13,9 @@ import java.util.Locale;
  * rooms/{roomId}/{sessionId}/mix/live.m3u8, mix/vod.m3u8, mix/init.mp4, mix/seg-000000.m4s
  * rooms/{roomId}/{sessionId}/mix/room.opus | room.m4a
  * rooms/{roomId}/{sessionId}/mix/work/chunk-000000.flac   (lossless mix, input to the masters)
- * rooms/{roomId}/{sessionId}/tracks/{participantId}.opus
+ * rooms/{roomId}/{sessionId}/tracks/{participantId}.opus   (one track per participant)
+ * rooms/{roomId}/{sessionId}/tracks/{participantId}/{trackId}.opus   (a participant's several tracks)
+ * rooms/{roomId}/{sessionId}/work/chunk-000000.bin   (the recorder's work, removed once archived)
  * rooms/{roomId}/{sessionId}/transcript.vtt | transcript.json
  * rooms/{roomId}/{sessionId}/timeline.json
  * rooms/{roomId}/{sessionId}/manifest.json
@@ -90,6 +92,31 @@ public final class ObjectKeys {
                 + requireSafeId("participant id", participantId)
                 + "."
                 + ext;
+    }
+
+    /**
+     * One of several tracks a participant published in the session (one track alone uses {@link
+     * #track(String, String, String, String)}).
+     */
+    public static String track(
+            String roomId, String sessionId, String participantId, String trackId, String ext) {
+        return session(roomId, sessionId)
+                + "tracks/"
+                + requireSafeId("participant id", participantId)
+                + "/"
+                + requireSafeId("track id", trackId)
+                + "."
+                + ext;
+    }
+
+    /** Where the recorder keeps its work objects of a session while the session is recorded. */
+    public static String workPrefix(String roomId, String sessionId) {
+        return session(roomId, sessionId) + "work/";
+    }
+
+    /** The recorder's work object of one chunk of the session (encoded packets, per chunk). */
+    public static String workChunk(String roomId, String sessionId, long index) {
+        return workPrefix(roomId, sessionId) + "chunk-" + sixDigits(index) + ".bin";
     }
 
     public static String transcript(String roomId, String sessionId, String ext) {

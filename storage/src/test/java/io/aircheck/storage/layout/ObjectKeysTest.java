@@ -44,6 +44,17 @@ class ObjectKeysTest {
     }
 
     @Test
+    void recorderKeysForSeveralTracksAndWorkObjects() {
+        String p = "rooms/room-42/s_2026.11.25/";
+        assertThat(ObjectKeys.track(ROOM, SESSION, "alice", "screen-audio", "opus"))
+                .isEqualTo(p + "tracks/alice/screen-audio.opus");
+        assertThat(ObjectKeys.workPrefix(ROOM, SESSION)).isEqualTo(p + "work/");
+        assertThat(ObjectKeys.workChunk(ROOM, SESSION, 12)).isEqualTo(p + "work/chunk-000012.bin");
+        assertThatThrownBy(() -> ObjectKeys.track(ROOM, SESSION, "alice", "a/b", "opus"))
+                .hasMessageContaining("track id");
+    }
+
+    @Test
     void keysAreDeterministic() {
         assertThat(ObjectKeys.hlsSegment(ROOM, SESSION, 3))
                 .isEqualTo(ObjectKeys.hlsSegment(ROOM, SESSION, 3));
