@@ -30,7 +30,6 @@ import io.aircheck.storage.layout.ObjectKeys;
 import io.aircheck.storage.s3.S3ObjectStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,16 +72,7 @@ class StreamJobsITCase {
     @Test
     void recordsTheRoomListsItAndDeadLettersWhatItCannotUse() throws Exception {
         String kafka = SharedTestServers.kafka().bootstrapServers();
-        SharedTestServers.kafka().createTopics(Topics.all(), 2);
-        Map<String, String> env = new HashMap<>();
-        env.put("AIRCHECK_KAFKA_BOOTSTRAP", kafka);
-        env.put("AIRCHECK_S3_ENDPOINT", SharedTestServers.s3().endpoint().toString());
-        env.put("AIRCHECK_S3_ACCESS_KEY", SharedTestServers.S3_ACCESS_KEY);
-        env.put("AIRCHECK_S3_SECRET_KEY", SharedTestServers.S3_SECRET_KEY);
-        env.put("AIRCHECK_S3_BUCKET", "jobs-it");
-        env.put("AIRCHECK_ES_URL", SharedTestServers.elasticsearch().url().toString());
-        env.put("AIRCHECK_CHECKPOINT_DIR", checkpoints.toUri().toString());
-        env.put("AIRCHECK_CHECKPOINT_INTERVAL", "500ms");
+        Map<String, String> env = TestEnvironment.of("jobs-it", checkpoints);
         env.put("AIRCHECK_RECORDER_CHUNK", "1s");
         env.put("AIRCHECK_RECORDER_JITTER", "500ms");
         env.put("AIRCHECK_TIMELINE_LATE_GRACE", "2s");

@@ -8,6 +8,7 @@ import co.elastic.clients.json.JsonData;
 import io.aircheck.infra.embedded.SharedTestServers;
 import io.aircheck.jobs.JobsConfig;
 import io.aircheck.jobs.StreamJobs;
+import io.aircheck.jobs.TestEnvironment;
 import io.aircheck.jobs.io.ElasticsearchCatalogFactory;
 import io.aircheck.protocol.Topics;
 import io.aircheck.protocol.v1.HandRaised;
@@ -31,7 +32,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,16 +58,7 @@ class RebuildITCase {
     @Test
     void rebuiltProjectionsEqualTheLiveOnesAndSearchKeepsAnswering() throws Exception {
         String kafka = SharedTestServers.kafka().bootstrapServers();
-        SharedTestServers.kafka().createTopics(Topics.all(), 2);
-        Map<String, String> env = new HashMap<>();
-        env.put("AIRCHECK_KAFKA_BOOTSTRAP", kafka);
-        env.put("AIRCHECK_S3_ENDPOINT", SharedTestServers.s3().endpoint().toString());
-        env.put("AIRCHECK_S3_ACCESS_KEY", SharedTestServers.S3_ACCESS_KEY);
-        env.put("AIRCHECK_S3_SECRET_KEY", SharedTestServers.S3_SECRET_KEY);
-        env.put("AIRCHECK_S3_BUCKET", "rebuild-it");
-        env.put("AIRCHECK_ES_URL", SharedTestServers.elasticsearch().url().toString());
-        env.put("AIRCHECK_CHECKPOINT_DIR", checkpoints.toUri().toString());
-        env.put("AIRCHECK_CHECKPOINT_INTERVAL", "500ms");
+        Map<String, String> env = TestEnvironment.of("rebuild-it", checkpoints);
         env.put("AIRCHECK_JOBS", "timeline");
         env.put("AIRCHECK_TIMELINE_FLUSH", "500ms");
         JobsConfig config = JobsConfig.fromEnv(env);
