@@ -200,9 +200,10 @@ public final class TranscribeFunction
             throws Exception {
         for (Utterance utterance : closed) {
             long started = System.nanoTime();
-            Recognition recognition = recognizer.recognize(utterance.pcm());
+            Recognition recognition =
+                    recognizer.recognize(utterance.withContext()).after(utterance.contextUs());
             long tookMs = (System.nanoTime() - started) / 1_000_000;
-            long lengthMs = utterance.pcm().length / 16;
+            long lengthMs = utterance.withContext().length / 16;
             utterances.inc();
             audioMs.inc(lengthMs);
             recognitionMs.inc(tookMs);

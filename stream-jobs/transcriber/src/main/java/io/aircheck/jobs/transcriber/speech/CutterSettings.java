@@ -17,10 +17,13 @@ public record CutterSettings(int pauseMs, int maxUtteranceMs, int minVoicedMs, d
     public static final int FRAME = SpeechRecognizer.SAMPLE_RATE * FRAME_MS / 1000;
 
     /** Lead-in kept before the first voiced frame, so soft word onsets are not clipped. */
-    public static final int LEAD_IN_MS = 300;
+    public static final int LEAD_IN_MS = 600;
 
     /** Kept after the last voiced frame, for soft word endings. */
-    public static final int TAIL_MS = 200;
+    public static final int TAIL_MS = 400;
+
+    /** How much of the previous utterance the engine hears before the next one. */
+    public static final int CONTEXT_MS = 3_000;
 
     public CutterSettings {
         if (pauseMs < 100 || pauseMs > 5_000) {

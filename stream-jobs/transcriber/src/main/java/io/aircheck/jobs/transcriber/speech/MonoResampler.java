@@ -19,8 +19,11 @@ public final class MonoResampler {
     /** Input samples kept from the previous call, as floats. */
     public float[] history = new float[0];
 
-    /** Index in {@code history + next input} of the next output sample's centre. */
-    public double position;
+    /** Output samples produced so far. */
+    public long produced;
+
+    /** Input-sample index (from the track's first sample) of {@code history[0]}. */
+    public long historyStart;
 
     public MonoResampler() {}
 
@@ -31,7 +34,7 @@ public final class MonoResampler {
         this.inputRate = inputRate;
         int half = halfWidth();
         this.history = new float[half];
-        this.position = half;
+        this.historyStart = -half;
     }
 
     /** The 16 kHz samples that {@code mono} (at the input rate) completes. */
@@ -46,16 +49,26 @@ public final class MonoResampler {
             buf[history.length + i] = mono[i];
         }
         double cutoff = Math.min(1.0, 1.0 / step) * 0.9;
-        int capacity = (int) Math.max(0, Math.ceil((buf.length - half - position) / step)) + 1;
-        short[] out = new short[capacity];
+        long available = historyStart + buf.length; // absolute index after the last input sample
+        short[] out = new short[(int) Math.max(0, (available - historyStart) / step) + 2];
         int n = 0;
-        while (position + half < buf.length) {
-            out[n++] = clip(interpolate(buf, position, half, cutoff));
-            position += step;
+        while (true) {
+            // the absolute position of output sample `produced`, computed the same way every
+            // time, so how the input is chunked never changes a sample
+            double at = (double) (produced * inputRate) / TARGET_RATE;
+            if (at + half >= available) {
+                break;
+            }
+            if (n == out.length) {
+                out = Arrays.copyOf(out, n * 2);
+            }
+            out[n++] = clip(interpolate(buf, at - historyStart, half, cutoff));
+            produced++;
         }
-        int keepFrom = Math.max(0, Math.min(buf.length, (int) Math.floor(position) - half));
-        history = Arrays.copyOfRange(buf, keepFrom, buf.length);
-        position -= keepFrom;
+        double next = (double) (produced * inputRate) / TARGET_RATE;
+        long keepFrom = Math.max(historyStart, Math.min(available, (long) Math.floor(next) - half));
+        history = Arrays.copyOfRange(buf, (int) (keepFrom - historyStart), buf.length);
+        historyStart = keepFrom;
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 

@@ -15,6 +15,27 @@ public record Recognition(List<RecognizedWord> words) {
         return words.stream().map(RecognizedWord::text).collect(Collectors.joining(" "));
     }
 
+    /**
+     * The words heard after {@code contextUs} (a word belongs where its middle is), timed from
+     * there: drops what the engine heard in the context it was given first.
+     */
+    public Recognition after(long contextUs) {
+        if (contextUs <= 0) {
+            return this;
+        }
+        return new Recognition(
+                words.stream()
+                        .filter(w -> (w.startUs() + w.endUs()) / 2 >= contextUs)
+                        .map(
+                                w ->
+                                        new RecognizedWord(
+                                                w.text(),
+                                                Math.max(0, w.startUs() - contextUs),
+                                                Math.max(0, w.endUs() - contextUs),
+                                                w.confidence()))
+                        .toList());
+    }
+
     public boolean isEmpty() {
         return words.isEmpty();
     }

@@ -45,6 +45,9 @@ public final class UtteranceCutter {
     public boolean[] voicedFlags = new boolean[0];
     public int bufferFrames;
 
+    /** The end of the last utterance emitted: the next one's context. */
+    public short[] context = new short[0];
+
     public boolean open;
     public long utteranceStart;
     public long lastVoiced;
@@ -112,8 +115,9 @@ public final class UtteranceCutter {
         long index = framesSeen++;
         double energy = energyDb(samples);
         boolean voiced = isVoiced(energy);
-        if (energy > SILENCE_DB) {
-            floorWindow[floorNext] = (float) energy;
+        {
+            // digital silence (a muted or gated sender, a gap) is the floor too, at -90 dBFS
+            floorWindow[floorNext] = (float) Math.max(energy, SILENCE_DB);
             floorNext = (floorNext + 1) % FLOOR_FRAMES;
             floorCount = Math.min(FLOOR_FRAMES, floorCount + 1);
         }
@@ -190,11 +194,13 @@ public final class UtteranceCutter {
         }
         int from = (int) (start - bufferStart) * CutterSettings.FRAME;
         int to = (int) (end - bufferStart) * CutterSettings.FRAME;
-        closed.add(
-                new Utterance(
-                        start * CutterSettings.FRAME,
-                        Arrays.copyOfRange(audio, from, to),
-                        voicedMs));
+        short[] pcm = Arrays.copyOfRange(audio, from, to);
+        closed.add(new Utterance(start * CutterSettings.FRAME, pcm, voicedMs, context));
+        int keep =
+                Math.min(
+                        pcm.length,
+                        CutterSettings.CONTEXT_MS * CutterSettings.FRAME / CutterSettings.FRAME_MS);
+        context = Arrays.copyOfRange(pcm, pcm.length - keep, pcm.length);
     }
 
     private boolean isVoiced(double energy) {

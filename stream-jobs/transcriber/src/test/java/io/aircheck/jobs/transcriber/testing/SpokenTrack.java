@@ -1,0 +1,181 @@
+package io.aircheck.jobs.transcriber.testing;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A speaker's track for tests and the benchmark, synthesized with espeak-ng and sox (Debian
+ * packages installed by infra/bin/setup): each line spoken by its voice, leading and trailing
+ * silence trimmed, placed at its start time in a track of the room's length. So the test knows to
+ * the sample when each line starts. Also the non-speech tracks (silence, noise, music) that must
+ * produce no segment.
+ *
+ * @param speechStartSeconds where each line's speech really starts (its first non-silent sample)
+ */
+public record SpokenTrack(
+        String participantId,
+        List<SpokenLine> lines,
+        short[] pcm,
+        int sampleRate,
+        List<Double> speechStartSeconds) {
+
+    public String referenceText() {
+        return String.join(" ", lines.stream().map(SpokenLine::text).toList());
+    }
+
+    public double seconds() {
+        return (double) pcm.length / sampleRate;
+    }
+
+    /** The track's lines rendered at {@code rate} into a track {@code roomSeconds} long. */
+    public static SpokenTrack speak(
+            String participantId, List<SpokenLine> lines, double roomSeconds, int rate, Path work)
+            throws IOException {
+        short[] track = new short[(int) Math.round(roomSeconds * rate)];
+        List<Double> starts = new ArrayList<>();
+        int n = 0;
+        for (SpokenLine line : lines) {
+            Path wav = work.resolve(participantId + "-" + (n++) + ".wav");
+            Path raw = work.resolve(participantId + "-" + n + ".raw");
+            run(
+                    "espeak-ng",
+                    "-v",
+                    line.voice(),
+                    "-s",
+                    Integer.toString(line.wpm()),
+                    "-w",
+                    wav.toString(),
+                    line.text());
+            // trim leading and trailing silence, then convert to the track's rate, mono s16le
+            run(
+                    "sox",
+                    wav.toString(),
+                    "-r",
+                    Integer.toString(rate),
+                    "-c",
+                    "1",
+                    "-b",
+                    "16",
+                    "-e",
+                    "signed-integer",
+                    "-t",
+                    "raw",
+                    raw.toString(),
+                    "silence",
+                    "1",
+                    "0.01",
+                    "0.3%",
+                    "reverse",
+                    "silence",
+                    "1",
+                    "0.01",
+                    "0.3%",
+                    "reverse");
+            short[] speech = read(raw);
+            int at = (int) Math.round(line.atSeconds() * rate);
+            if (at + speech.length > track.length) {
+                throw new IllegalArgumentException(
+                        "line '" + line.text() + "' does not fit in " + roomSeconds + " s");
+            }
+            System.arraycopy(speech, 0, track, at, speech.length);
+            starts.add(line.atSeconds());
+        }
+        return new SpokenTrack(participantId, List.copyOf(lines), track, rate, List.copyOf(starts));
+    }
+
+    /** A track with no speech: sox's {@code synth} arguments, e.g. "pinknoise" or "sine 440". */
+    public static SpokenTrack synth(
+            String participantId, double roomSeconds, int rate, Path work, String... synth)
+            throws IOException {
+        Path raw = work.resolve(participantId + ".raw");
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "sox",
+                                "-n",
+                                "-r",
+                                Integer.toString(rate),
+                                "-c",
+                                "1",
+                                "-b",
+                                "16",
+                                "-e",
+                                "signed-integer",
+                                "-t",
+                                "raw",
+                                raw.toString()));
+        command.addAll(List.of(synth));
+        run(command.toArray(String[]::new));
+        short[] pcm = read(raw);
+        short[] track = new short[(int) Math.round(roomSeconds * rate)];
+        System.arraycopy(pcm, 0, track, 0, Math.min(pcm.length, track.length));
+        return new SpokenTrack(participantId, List.of(), track, rate, List.of());
+    }
+
+    /** Silence: a microphone that is on and hears nothing but a faint hiss. */
+    public static SpokenTrack silence(String participantId, double roomSeconds, int rate) {
+        short[] track = new short[(int) Math.round(roomSeconds * rate)];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < track.length; i++) {
+            track[i] = (short) (random.nextGaussian() * 3);
+        }
+        return new SpokenTrack(participantId, List.of(), track, rate, List.of());
+    }
+
+    /** The track at 16 kHz, converted by sox (the reference for the offline run). */
+    public short[] at16k(Path work) throws IOException {
+        if (sampleRate == 16_000) {
+            return pcm;
+        }
+        Path in = work.resolve(participantId + "-full.raw");
+        Path out = work.resolve(participantId + "-full16k.raw");
+        ByteBuffer bytes = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asShortBuffer().put(pcm);
+        Files.write(in, bytes.array());
+        run(
+                "sox",
+                "-r",
+                Integer.toString(sampleRate),
+                "-c",
+                "1",
+                "-b",
+                "16",
+                "-e",
+                "signed-integer",
+                "-t",
+                "raw",
+                in.toString(),
+                "-r",
+                "16000",
+                "-t",
+                "raw",
+                out.toString());
+        return read(out);
+    }
+
+    static short[] read(Path raw) throws IOException {
+        byte[] bytes = Files.readAllBytes(raw);
+        short[] pcm = new short[bytes.length / 2];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+        return pcm;
+    }
+
+    private static void run(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
