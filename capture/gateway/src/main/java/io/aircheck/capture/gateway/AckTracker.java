@@ -15,7 +15,7 @@ import java.util.Map;
 final class AckTracker {
 
     /** One frame's write. */
-    static final class Write {
+    static final class Write implements WriteOutcome {
         private final String roomId;
         private final String participantId;
         private final String trackId;
@@ -30,11 +30,13 @@ final class AckTracker {
             this.sequence = sequence;
         }
 
-        void succeeded() {
+        @Override
+        public void succeeded() {
             done = true;
         }
 
-        void failed(String reason) {
+        @Override
+        public void failed(String reason) {
             failure = reason;
             done = true;
         }

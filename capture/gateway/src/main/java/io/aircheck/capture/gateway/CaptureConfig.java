@@ -3,6 +3,7 @@ package io.aircheck.capture.gateway;
 import io.aircheck.config.EnvReader;
 import io.aircheck.config.KafkaSettings;
 import io.aircheck.config.Setting;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,11 @@ public record CaptureConfig(
         IngestCredentials credentials,
         int maxFrameBytes,
         Duration writeTimeout,
-        int producerBufferBytes) {
+        int producerBufferBytes,
+        RtpSettings rtp,
+        int deadLettersPerSecond,
+        Path credentialsFile,
+        String credentialsInline) {
 
     public static final Setting<String> HOST =
             Setting.string(
@@ -49,6 +54,16 @@ public record CaptureConfig(
                     32 * 1024 * 1024,
                     "Memory the Kafka producer may hold for unacknowledged records; when full, sources wait, then are refused.");
 
+    public static final Setting<String> CREDENTIALS_FILE =
+            Setting.optional(
+                    "AIRCHECK_INGEST_CREDENTIALS_FILE",
+                    "File of ingest credentials, one name:secret per line (# comments), re-read when it changes: remove a line to revoke a credential (its connections are closed, its RTP streams refused). When set, AIRCHECK_INGEST_CREDENTIALS counts only if set explicitly.");
+    public static final Setting<Integer> DEAD_LETTERS_PER_SECOND =
+            Setting.positiveInt(
+                    "AIRCHECK_CAPTURE_DLQ_RATE",
+                    100,
+                    "Dead letters written per second per .dlq topic (bursts of twice that); refusals beyond it are still counted in /metrics, not written (floods of garbage).");
+
     /** Every setting, for the README's table. */
     public static final List<Setting<?>> SETTINGS =
             List.of(
@@ -56,9 +71,14 @@ public record CaptureConfig(
                     HOST,
                     PORT,
                     CREDENTIALS,
+                    CREDENTIALS_FILE,
                     MAX_FRAME_BYTES,
                     WRITE_TIMEOUT,
-                    PRODUCER_BUFFER_BYTES);
+                    PRODUCER_BUFFER_BYTES,
+                    DEAD_LETTERS_PER_SECOND,
+                    RtpSettings.PORT,
+                    RtpSettings.PORTS,
+                    RtpSettings.REORDER_HOLD);
 
     public static CaptureConfig fromEnv(Map<String, String> env) {
         EnvReader reader = new EnvReader(env);
@@ -68,10 +88,24 @@ public record CaptureConfig(
             reader.problem(HOST.env() + ": must not be blank");
         }
         Integer port = reader.get(PORT);
+        String file = reader.get(CREDENTIALS_FILE);
+        Path credentialsFile = file == null || file.isEmpty() ? null : Path.of(file);
         List<String> credentialProblems = new ArrayList<>();
-        IngestCredentials credentials =
-                IngestCredentials.parse(reader.get(CREDENTIALS), credentialProblems);
-        credentialProblems.forEach(p -> reader.problem(CREDENTIALS.env() + ": " + p));
+        IngestCredentials credentials;
+        // with a file, the default (development) credential does not come along
+        String inline = credentialsFile == null ? null : env.get(CREDENTIALS.env());
+        if (credentialsFile == null) {
+            credentials = IngestCredentials.parse(reader.get(CREDENTIALS), credentialProblems);
+        } else {
+            credentials =
+                    CredentialsFile.read(credentialsFile, inline, credentialProblems).orElse(null);
+        }
+        credentialProblems.forEach(
+                p ->
+                        reader.problem(
+                                (credentialsFile == null ? CREDENTIALS : CREDENTIALS_FILE).env()
+                                        + ": "
+                                        + p));
         Integer maxFrameBytes = reader.get(MAX_FRAME_BYTES);
         if (maxFrameBytes != null && maxFrameBytes > 1024 * 1024) {
             reader.problem(MAX_FRAME_BYTES.env() + "=" + maxFrameBytes + ": at most 1048576");
@@ -84,9 +118,21 @@ public record CaptureConfig(
         if (buffer != null && buffer < 1024 * 1024) {
             reader.problem(PRODUCER_BUFFER_BYTES.env() + "=" + buffer + ": at least 1048576");
         }
+        Integer deadLetters = reader.get(DEAD_LETTERS_PER_SECOND);
+        RtpSettings rtp = RtpSettings.read(reader);
         reader.validate("capture gateway");
         return new CaptureConfig(
-                kafka, host.trim(), port, credentials, maxFrameBytes, writeTimeout, buffer);
+                kafka,
+                host.trim(),
+                port,
+                credentials,
+                maxFrameBytes,
+                writeTimeout,
+                buffer,
+                rtp,
+                deadLetters,
+                credentialsFile,
+                inline);
     }
 
     /** The same configuration on another Kafka and port (tests, the embedded stack). */
@@ -98,6 +144,26 @@ public record CaptureConfig(
                 credentials,
                 maxFrameBytes,
                 writeTimeout,
-                producerBufferBytes);
+                producerBufferBytes,
+                rtp,
+                deadLettersPerSecond,
+                credentialsFile,
+                credentialsInline);
+    }
+
+    /** The same configuration with other RTP settings (tests, the embedded stack). */
+    public CaptureConfig withRtp(RtpSettings newRtp) {
+        return new CaptureConfig(
+                kafka,
+                host,
+                port,
+                credentials,
+                maxFrameBytes,
+                writeTimeout,
+                producerBufferBytes,
+                newRtp,
+                deadLettersPerSecond,
+                credentialsFile,
+                credentialsInline);
     }
 }

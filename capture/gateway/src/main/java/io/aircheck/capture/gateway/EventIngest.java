@@ -11,6 +11,7 @@ import io.aircheck.protocol.Topics;
 import io.aircheck.protocol.WireFormat;
 import io.aircheck.protocol.v1.AudioFrame;
 import io.aircheck.protocol.v1.RoomEvent;
+import io.aircheck.protocol.v1.StreamMark;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,24 +37,36 @@ final class EventIngest {
     private final RoomRegistry registry;
     private final RoomLocks locks;
     private final RoomLogWriter writer;
+    private final DeadLetters deadLetters;
+    private final FrameIngest frames;
     private final IngestMetrics metrics;
     private final LongSupplier clockUs;
     private final long waitMs;
+    private final Object rtpBindings = new Object();
+    private volatile EndingTracks endingTracks = (room, participant, track) -> List.of();
 
     EventIngest(
             RoomRegistry registry,
             RoomLocks locks,
             RoomLogWriter writer,
+            DeadLetters deadLetters,
+            FrameIngest frames,
             IngestMetrics metrics,
             LongSupplier clockUs,
             Duration writeTimeout) {
         this.registry = registry;
         this.locks = locks;
         this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.frames = frames;
         this.metrics = metrics;
         this.clockUs = clockUs;
         // the producer fails a write within the timeout; the margin only guards against a hang
         this.waitMs = writeTimeout.toMillis() + 2000;
+    }
+
+    void setEndingTracks(EndingTracks endingTracks) {
+        this.endingTracks = endingTracks;
     }
 
     EventOutcome ingest(byte[] body, String source, String origin) {
@@ -66,13 +80,34 @@ final class EventIngest {
                     body,
                     origin);
         }
+        return ingest(event, body, source, origin);
+    }
+
+    /** An event already parsed ({@code body}: what the source sent, for the dead letter). */
+    EventOutcome ingest(RoomEvent event, byte[] body, String source, String origin) {
+        boolean binds = event.hasTrackPublished() && event.getTrackPublished().hasRtp();
+        if (binds) {
+            // RTP bindings are decided one at a time: a free port stays free until applied
+            synchronized (rtpBindings) {
+                return decideAndWrite(event, body, source, origin);
+            }
+        }
+        return decideAndWrite(event, body, source, origin);
+    }
+
+    private EventOutcome decideAndWrite(
+            RoomEvent event, byte[] body, String source, String origin) {
         try (MDC.MDCCloseable room = MDC.putCloseable("roomId", event.getRoomId())) {
             EventDecision decision;
-            synchronized (locks.of(event.getRoomId())) {
+            ReentrantLock lock = locks.of(event.getRoomId());
+            lock.lock();
+            try {
                 decision = registry.decide(event, source, clockUs.getAsLong());
                 if (decision instanceof EventDecision.Accepted accepted) {
-                    return write(accepted);
+                    return write(accepted, origin);
                 }
+            } finally {
+                lock.unlock();
             }
             if (decision instanceof EventDecision.Duplicate duplicate) {
                 LOG.info("repeated event {} ignored", event.getEventId());
@@ -85,11 +120,19 @@ final class EventIngest {
     }
 
     /** Called under the room's lock: the room's later records wait until this one is durable. */
-    private EventOutcome write(EventDecision.Accepted accepted) {
+    private EventOutcome write(EventDecision.Accepted accepted, String origin) {
         RoomEvent event = accepted.event();
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         writes.add(writer.writeEvent(event));
         for (AudioFrame mark : accepted.marks()) {
+            if (mark.getMark() == StreamMark.TRACK_ENDED) {
+                List<AudioFrame> held =
+                        endingTracks.drain(
+                                mark.getRoomId(), mark.getParticipantId(), mark.getTrackId());
+                if (!held.isEmpty()) {
+                    frames.writeBeforeMarks(held, origin, droppedIfFailed());
+                }
+            }
             writes.add(writer.writeFrame(mark));
         }
         try {
@@ -123,16 +166,28 @@ final class EventIngest {
                         event.getTimestampUs()));
     }
 
+    /** Frames written ahead of a track's end: a failed one is lost (counted). */
+    private WriteOutcome droppedIfFailed() {
+        return new WriteOutcome() {
+            @Override
+            public void succeeded() {}
+
+            @Override
+            public void failed(String reason) {
+                metrics.dropped("held", "log_unavailable");
+            }
+        };
+    }
+
     private EventOutcome reject(Rejection rejection, String roomId, byte[] body, String origin) {
         metrics.rejected(Topics.ROOM_EVENTS, rejection.code().name());
         LOG.info("event refused ({}): {}", rejection.code(), rejection.message());
         try {
-            writer.writeDeadLetter(Topics.ROOM_EVENTS, roomId, body, rejection.message(), origin)
+            deadLetters
+                    .write(Topics.ROOM_EVENTS, roomId, body, rejection.message(), origin)
                     .get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            metrics.writeFailed(Topics.deadLetter(Topics.ROOM_EVENTS));
-            LOG.warn(
-                    "could not write the refused event to the dead-letter topic: {}", e.toString());
+            LOG.warn("no answer about the dead letter of a refused event: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -12,10 +12,10 @@ final class EventsController {
     static final String UNAUTHORIZED_MESSAGE =
             "missing or unknown ingest credential: send 'Authorization: Bearer <secret>'";
 
-    private final IngestCredentials credentials;
+    private final CredentialStore credentials;
     private final EventIngest ingest;
 
-    EventsController(IngestCredentials credentials, EventIngest ingest) {
+    EventsController(CredentialStore credentials, EventIngest ingest) {
         this.credentials = credentials;
         this.ingest = ingest;
     }

@@ -2,25 +2,30 @@ package io.aircheck.capture.gateway;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
-import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The gateway's Javalin (Jetty 12) server: routes, limits, and the one JSON error shape. */
+/**
+ * The gateway's Javalin (Jetty 12) server: routes, limits, the one JSON error shape, and the audio
+ * WebSockets as a Jetty servlet of their own (they read on demand, which Javalin's WebSockets
+ * cannot).
+ */
 final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     /** Largest event body; events are small. */
     static final long MAX_EVENT_BYTES = 256 * 1024;
 
-    static final Duration WS_IDLE_TIMEOUT = Duration.ofMinutes(2);
-
     private HttpServer() {}
 
     static Javalin start(
-            CaptureConfig config, EventsController events, AudioSocket audio, OpsController ops) {
-        // room for the frame's other fields, so that an oversized payload gets a polite refusal
-        long maxWsMessage = config.maxFrameBytes() + 64L * 1024;
+            CaptureConfig config,
+            EventsController events,
+            RtpBindingsController bindings,
+            AudioSocketServlet audio,
+            OpsController ops) {
         Javalin app =
                 Javalin.create(
                         cfg -> {
@@ -29,15 +34,17 @@ final class HttpServer {
                             cfg.jetty.host = config.host();
                             cfg.jetty.port = config.port();
                             cfg.http.maxRequestSize = MAX_EVENT_BYTES;
-                            cfg.jetty.modifyWebSocketServletFactory(
-                                    factory -> {
-                                        factory.setMaxBinaryMessageSize(maxWsMessage);
-                                        factory.setMaxTextMessageSize(64 * 1024);
-                                        factory.setIdleTimeout(WS_IDLE_TIMEOUT);
+                            cfg.jetty.modifyServletContextHandler(
+                                    handler -> {
+                                        JettyWebSocketServletContainerInitializer.configure(
+                                                handler, null);
+                                        ServletHolder holder = new ServletHolder("audio", audio);
+                                        handler.addServlet(holder, AudioSocketServlet.FRAMES_PATH);
+                                        handler.addServlet(holder, AudioSocketServlet.PCM_PATH);
                                     });
                             cfg.routes.post("/v1/events", events::post);
-                            cfg.routes.wsBeforeUpgrade("/v1/audio", audio::beforeUpgrade);
-                            cfg.routes.ws("/v1/audio", audio::configure);
+                            cfg.routes.post("/v1/rooms/{roomId}/rtp-bindings", bindings::bind);
+                            cfg.routes.get("/v1/rooms/{roomId}/rtp-bindings", bindings::list);
                             cfg.routes.get("/health", ops::health);
                             cfg.routes.get("/metrics", ops::metrics);
                             cfg.routes.exception(

@@ -27,9 +27,18 @@ public final class IngestCredentials {
      * secret. Returns null when there were problems.
      */
     public static IngestCredentials parse(String text, List<String> problems) {
+        List<String> entries = text == null ? List.of() : List.of(text.split(","));
+        return parseEntries(entries, "entry", true, problems);
+    }
+
+    /**
+     * Parses {@code name:secret} entries ({@code unit} names them in messages: entry, line); blank
+     * ones are skipped. Returns null when there were problems.
+     */
+    static IngestCredentials parseEntries(
+            List<String> entries, String unit, boolean requireOne, List<String> problems) {
         Map<String, byte[]> byName = new LinkedHashMap<>();
         List<String> found = new ArrayList<>();
-        String[] entries = text == null ? new String[0] : text.split(",");
         int position = 0;
         for (String raw : entries) {
             position++;
@@ -39,14 +48,15 @@ public final class IngestCredentials {
             }
             int colon = entry.indexOf(':');
             if (colon < 0) {
-                found.add("entry " + position + " is not name:secret");
+                found.add(unit + " " + position + " is not name:secret");
                 continue;
             }
             String name = entry.substring(0, colon).trim();
             String secret = entry.substring(colon + 1).trim();
             if (!Ids.isValid(name)) {
                 found.add(
-                        "entry "
+                        unit
+                                + " "
                                 + position
                                 + ": name '"
                                 + name
@@ -66,11 +76,28 @@ public final class IngestCredentials {
                 byName.put(name, secret.getBytes(StandardCharsets.UTF_8));
             }
         }
-        if (byName.isEmpty() && found.isEmpty()) {
+        if (requireOne && byName.isEmpty() && found.isEmpty()) {
             found.add("at least one name:secret is required");
         }
         problems.addAll(found);
         return found.isEmpty() ? new IngestCredentials(byName) : null;
+    }
+
+    /** These credentials and {@code other}'s; a name in both is a problem. Null on problems. */
+    IngestCredentials plus(IngestCredentials other, List<String> problems) {
+        Map<String, byte[]> all = new LinkedHashMap<>(secretsByName);
+        for (Map.Entry<String, byte[]> e : other.secretsByName.entrySet()) {
+            if (all.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                problems.add("'" + e.getKey() + "' is listed twice");
+                return null;
+            }
+        }
+        return new IngestCredentials(all);
+    }
+
+    /** Whether a source of that name holds a credential (RTP streams check their binder's). */
+    public boolean has(String name) {
+        return secretsByName.containsKey(name);
     }
 
     public static IngestCredentials of(String name, String secret) {

@@ -245,6 +245,18 @@ public final class RoomRegistry {
         return room == null ? null : room.track(participantId, trackId);
     }
 
+    /** The format of a published track of an open room, if it is published. */
+    public Optional<TrackFormat> trackFormat(String roomId, String participantId, String trackId) {
+        RoomState room = rooms.get(roomId);
+        PublishedTrack track =
+                room == null || !room.isOpen() ? null : room.track(participantId, trackId);
+        return track == null
+                ? Optional.empty()
+                : Optional.of(
+                        new TrackFormat(
+                                track.codec, track.sampleRate, track.channels, track.rtp != null));
+    }
+
     /** The open session of {@code roomId}, if the room is open. */
     public Optional<String> openSession(String roomId) {
         RoomState room = rooms.get(roomId);

@@ -71,6 +71,8 @@ class CaptureGatewayITCase {
                         "AIRCHECK_KAFKA_BOOTSTRAP",
                         kafka.bootstrapServers(),
                         "AIRCHECK_CAPTURE_PORT",
+                        "0",
+                        "AIRCHECK_RTP_PORT",
                         "0"));
     }
 

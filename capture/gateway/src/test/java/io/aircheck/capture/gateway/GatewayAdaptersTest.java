@@ -45,6 +45,7 @@ class GatewayAdaptersTest {
                 CaptureConfig.fromEnv(
                         Map.of(
                                 "AIRCHECK_CAPTURE_PORT", "0",
+                                "AIRCHECK_RTP_PORT", "0",
                                 "AIRCHECK_MAX_FRAME_BYTES", "4096",
                                 "AIRCHECK_CAPTURE_WRITE_TIMEOUT", "1s"));
         sink = new FakeRecordSink();

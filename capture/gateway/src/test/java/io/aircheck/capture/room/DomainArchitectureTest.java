@@ -20,7 +20,8 @@ class DomainArchitectureTest {
     static final ArchRule roomDomainKnowsNoIo =
             noClasses()
                     .that()
-                    .resideInAnyPackage("io.aircheck.capture.room..", "io.aircheck.capture.stream..")
+                    .resideInAnyPackage(
+                            "io.aircheck.capture.room..", "io.aircheck.capture.stream..")
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage(
@@ -38,7 +39,8 @@ class DomainArchitectureTest {
     static final ArchRule gatewayDependsOnTheDomainNotTheOtherWay =
             noClasses()
                     .that()
-                    .resideInAnyPackage("io.aircheck.capture.room..", "io.aircheck.capture.stream..")
+                    .resideInAnyPackage(
+                            "io.aircheck.capture.room..", "io.aircheck.capture.stream..")
                     .should()
                     .accessClassesThat()
                     .resideInAPackage("io.aircheck.capture.gateway..");
