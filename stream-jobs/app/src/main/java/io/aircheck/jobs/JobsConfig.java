@@ -7,6 +7,8 @@ import io.aircheck.config.S3Settings;
 import io.aircheck.config.Setting;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.jobs.timeline.TimelineSettings;
+import io.aircheck.jobs.transcriber.TranscriberSettings;
+import io.aircheck.jobs.transcriber.speech.CutterSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,18 +28,21 @@ public record JobsConfig(
         Duration checkpointInterval,
         int parallelism,
         RecorderSettings recorder,
-        TimelineSettings timeline)
+        TimelineSettings timeline,
+        TranscriberSettings transcriber)
         implements Serializable {
 
     public static final String RECORDER = "recorder";
     public static final String TIMELINE = "timeline";
-    private static final Set<String> KNOWN_JOBS = Set.of(RECORDER, TIMELINE);
+    public static final String TRANSCRIBER = "transcriber";
+    public static final String INDEXER = "indexer";
+    private static final Set<String> KNOWN_JOBS = Set.of(RECORDER, TIMELINE, TRANSCRIBER, INDEXER);
 
     public static final Setting<String> JOBS =
             Setting.string(
                     "AIRCHECK_JOBS",
-                    "recorder,timeline",
-                    "Which stream jobs to run (comma list of recorder, timeline).");
+                    "recorder,timeline,transcriber,indexer",
+                    "Which stream jobs to run (comma list of recorder, timeline, transcriber, indexer).");
     public static final Setting<String> CHECKPOINT_DIR =
             Setting.string(
                     "AIRCHECK_CHECKPOINT_DIR",
@@ -72,6 +77,21 @@ public record JobsConfig(
                     "AIRCHECK_TIMELINE_FLUSH",
                     "10s",
                     "How often a live room's event log and timeline files are rewritten when they changed.");
+
+    public static final Setting<String> TRANSCRIBER_MODEL =
+            Setting.optional(
+                    "AIRCHECK_TRANSCRIBER_MODEL",
+                    "Folder of a Vosk model for the transcriber (am/, conf/, graph/, ...); unset = the English model bundled with the job (extracted once per machine to java.io.tmpdir).");
+    public static final Setting<Duration> TRANSCRIBER_PAUSE =
+            Setting.duration(
+                    "AIRCHECK_TRANSCRIBER_PAUSE",
+                    "500ms",
+                    "Silence that ends an utterance (and so a transcript segment) on a speaker's track.");
+    public static final Setting<Duration> TRANSCRIBER_MAX_UTTERANCE =
+            Setting.duration(
+                    "AIRCHECK_TRANSCRIBER_MAX_UTTERANCE",
+                    "6s",
+                    "Longest utterance recognized as one unit; longer speech is split at its quietest moment. Bounds how long a word waits before it is searchable.");
 
     public static final List<Setting<?>> SETTINGS = settings();
 
@@ -114,9 +134,38 @@ public record JobsConfig(
                         LATE_GRACE.env() + "/" + TIMELINE_FLUSH.env() + ": " + e.getMessage());
             }
         }
+        String model = reader.get(TRANSCRIBER_MODEL);
+        Duration pause = reader.get(TRANSCRIBER_PAUSE);
+        Duration maxUtterance = reader.get(TRANSCRIBER_MAX_UTTERANCE);
+        TranscriberSettings transcriber = null;
+        if (pause != null && maxUtterance != null) {
+            try {
+                transcriber =
+                        new TranscriberSettings(
+                                model,
+                                CutterSettings.of(
+                                        (int) pause.toMillis(), (int) maxUtterance.toMillis()));
+            } catch (IllegalArgumentException e) {
+                reader.problem(
+                        TRANSCRIBER_PAUSE.env()
+                                + "/"
+                                + TRANSCRIBER_MAX_UTTERANCE.env()
+                                + ": "
+                                + e.getMessage());
+            }
+        }
         reader.validate("stream-jobs");
         return new JobsConfig(
-                kafka, s3, es, jobs, checkpointDir, interval, parallelism, recorder, timeline);
+                kafka,
+                s3,
+                es,
+                jobs,
+                checkpointDir,
+                interval,
+                parallelism,
+                recorder,
+                timeline,
+                transcriber);
     }
 
     private static Set<String> parseJobs(EnvReader reader) {
@@ -132,7 +181,10 @@ public record JobsConfig(
         for (String job : jobs) {
             if (!KNOWN_JOBS.contains(job)) {
                 reader.problem(
-                        JOBS.env() + ": unknown job '" + job + "' (known: recorder, timeline)");
+                        JOBS.env()
+                                + ": unknown job '"
+                                + job
+                                + "' (known: recorder, timeline, transcriber, indexer)");
             }
         }
         if (jobs.isEmpty()) {
@@ -151,7 +203,8 @@ public record JobsConfig(
                 checkpointInterval,
                 parallelism,
                 recorder,
-                timeline);
+                timeline,
+                transcriber);
     }
 
     private static List<Setting<?>> settings() {
@@ -167,7 +220,10 @@ public record JobsConfig(
                         CHUNK,
                         JITTER,
                         LATE_GRACE,
-                        TIMELINE_FLUSH));
+                        TIMELINE_FLUSH,
+                        TRANSCRIBER_MODEL,
+                        TRANSCRIBER_PAUSE,
+                        TRANSCRIBER_MAX_UTTERANCE));
         return List.copyOf(all);
     }
 }

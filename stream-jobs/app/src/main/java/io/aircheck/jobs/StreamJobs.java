@@ -1,5 +1,9 @@
 package io.aircheck.jobs;
 
+import io.aircheck.jobs.indexer.IndexerJob;
+import io.aircheck.jobs.indexer.io.ElasticsearchTranscriptIndexFactory;
+import io.aircheck.jobs.indexer.io.TranscriptIndexFactory;
+import io.aircheck.jobs.indexer.io.TranscriptIndexSink;
 import io.aircheck.jobs.io.ElasticsearchCatalogFactory;
 import io.aircheck.jobs.io.ObjectStoreFactory;
 import io.aircheck.jobs.io.RoomCatalogFactory;
@@ -11,6 +15,8 @@ import io.aircheck.jobs.recorder.StandardFrameDecoders;
 import io.aircheck.jobs.recorder.mix.FrameDecoder;
 import io.aircheck.jobs.timeline.SessionFilesSink;
 import io.aircheck.jobs.timeline.TimelineJob;
+import io.aircheck.jobs.transcriber.TranscriberJob;
+import io.aircheck.jobs.transcriber.speech.SpeechRecognizer;
 import io.aircheck.protocol.Topics;
 import io.aircheck.storage.s3.S3ObjectStore;
 import java.util.List;
@@ -30,16 +36,22 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class StreamJobs {
 
-    /** Where the jobs read and write besides Kafka, and how they decode audio. */
+    /** Where the jobs read and write besides Kafka, how they decode audio and hear speech. */
     public record Connections(
-            ObjectStoreFactory store, RoomCatalogFactory catalog, FrameDecoder.Factory decoders) {
+            ObjectStoreFactory store,
+            RoomCatalogFactory catalog,
+            FrameDecoder.Factory decoders,
+            TranscriptIndexFactory transcripts,
+            SpeechRecognizer.Factory speech) {
 
         public static Connections of(JobsConfig config) {
             var s3 = config.s3();
             return new Connections(
                     () -> S3ObjectStore.connect(s3),
                     new ElasticsearchCatalogFactory(config.elasticsearch()),
-                    new StandardFrameDecoders());
+                    new StandardFrameDecoders(),
+                    new ElasticsearchTranscriptIndexFactory(config.elasticsearch()),
+                    config.transcriber().engine());
         }
     }
 
@@ -113,6 +125,55 @@ public final class StreamJobs {
                     .sinkTo(KafkaConnectors.deadLetterSink(config.kafka(), "aircheck-timeline-dlq"))
                     .name("timeline dead letters")
                     .uid("timeline-dlq-sink");
+        }
+        wireTranscription(env, config, connections);
+    }
+
+    private static void wireTranscription(
+            StreamExecutionEnvironment env, JobsConfig config, Connections connections) {
+        if (config.jobs().contains(JobsConfig.TRANSCRIBER)) {
+            DataStream<SourceRecord> audio =
+                    source(env, config, Topics.ROOM_AUDIO, "aircheck-transcriber");
+            TranscriberJob.Outputs transcriber =
+                    TranscriberJob.build(
+                            audio, config.transcriber().cutter(), connections.speech());
+            transcriber
+                    .transcripts()
+                    .sinkTo(
+                            KafkaConnectors.exactlyOnceSink(
+                                    config.kafka(),
+                                    Topics.ROOM_TRANSCRIPTS,
+                                    "aircheck-transcriber-segments"))
+                    .name("room.transcripts")
+                    .uid("transcriber-segments-sink");
+            transcriber
+                    .deadLetters()
+                    .sinkTo(
+                            KafkaConnectors.exactlyOnceSink(
+                                    config.kafka(),
+                                    Topics.deadLetter(Topics.ROOM_AUDIO),
+                                    "aircheck-transcriber-dlq"))
+                    .name("room.audio.dlq (transcriber)")
+                    .uid("transcriber-dlq-sink");
+        }
+        if (config.jobs().contains(JobsConfig.INDEXER)) {
+            IndexerJob.Outputs indexer =
+                    IndexerJob.build(
+                            source(env, config, Topics.ROOM_TRANSCRIPTS, "aircheck-indexer"),
+                            source(env, config, Topics.ROOM_EVENTS, "aircheck-indexer-events"),
+                            connections.store());
+            indexer.documents()
+                    .sinkTo(new TranscriptIndexSink(connections.transcripts(), 500, 200))
+                    .name("transcripts index")
+                    .uid("indexer-transcripts-sink");
+            indexer.deadLetters()
+                    .sinkTo(
+                            KafkaConnectors.exactlyOnceSink(
+                                    config.kafka(),
+                                    Topics.deadLetter(Topics.ROOM_TRANSCRIPTS),
+                                    "aircheck-indexer-dlq"))
+                    .name("room.transcripts.dlq")
+                    .uid("indexer-dlq-sink");
         }
     }
 
