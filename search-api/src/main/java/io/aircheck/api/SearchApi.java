@@ -23,6 +23,8 @@ import io.aircheck.storage.index.IndexBootstrap;
 import io.aircheck.storage.index.Indexes;
 import io.aircheck.storage.s3.S3ObjectStore;
 import io.javalin.Javalin;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +35,23 @@ public final class SearchApi implements AutoCloseable {
     private final Javalin server;
     private final S3ObjectStore store;
     private final ElasticsearchClient elasticsearch;
+    private final ExecutorService lookups;
 
-    private SearchApi(Javalin server, S3ObjectStore store, ElasticsearchClient elasticsearch) {
+    private SearchApi(
+            Javalin server,
+            S3ObjectStore store,
+            ElasticsearchClient elasticsearch,
+            ExecutorService lookups) {
         this.server = server;
         this.store = store;
         this.elasticsearch = elasticsearch;
+        this.lookups = lookups;
+    }
+
+    private static Thread lookupThread(Runnable r) {
+        Thread t = new Thread(r, "search-lookup");
+        t.setDaemon(true);
+        return t;
     }
 
     /**
@@ -59,6 +73,7 @@ public final class SearchApi implements AutoCloseable {
         TranscriptIndex index = new ElasticsearchTranscriptIndex(es);
         TranscriptService transcripts = new TranscriptService(rooms, index, store);
         Credentials credentials = config.credentials();
+        ExecutorService lookups = Executors.newCachedThreadPool(SearchApi::lookupThread);
         Javalin server =
                 ApiServer.create(
                         config.host(),
@@ -70,12 +85,12 @@ public final class SearchApi implements AutoCloseable {
                                 new TranscriptController(
                                         transcripts,
                                         new TimelineService(rooms, transcripts, store)),
-                                new SearchController(new SearchService(index)),
+                                new SearchController(new SearchService(index, lookups)),
                                 new AdminController(credentials, config.anonymousAllowed()),
                                 new WebPages()));
         server.start();
         LOG.info("search-api listening on http://{}:{}", config.host(), server.port());
-        return new SearchApi(server, store, es);
+        return new SearchApi(server, store, es, lookups);
     }
 
     public int port() {
@@ -85,6 +100,7 @@ public final class SearchApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        lookups.shutdownNow();
         store.close();
         try {
             elasticsearch._transport().close();

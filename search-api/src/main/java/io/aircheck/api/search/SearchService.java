@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Transcript search and the research export, limited to what the caller's role may see ({@link
@@ -25,9 +28,14 @@ public final class SearchService {
     public static final int MAX_EXPORT_SIZE = 10_000;
 
     private final TranscriptIndex index;
+    private final Executor lookups;
 
-    public SearchService(TranscriptIndex index) {
+    /**
+     * {@code lookups} runs the two look-ups a page of hits needs (context, sessions) side by side.
+     */
+    public SearchService(TranscriptIndex index, Executor lookups) {
         this.index = index;
+        this.lookups = lookups;
     }
 
     /** What part of the index a role may search. */
@@ -42,9 +50,13 @@ public final class SearchService {
         TranscriptIndex.Matches matches = index.search(query, scope);
         List<Segment> segments =
                 matches.matches().stream().map(TranscriptIndex.Match::segment).toList();
-        Map<String, TranscriptIndex.Neighbours> context =
-                segments.isEmpty() ? Map.of() : index.neighbours(segments, scope, CONTEXT);
+        CompletableFuture<Map<String, TranscriptIndex.Neighbours>> contextLookup =
+                segments.isEmpty()
+                        ? CompletableFuture.completedFuture(Map.of())
+                        : CompletableFuture.supplyAsync(
+                                () -> index.neighbours(segments, scope, CONTEXT), lookups);
         Map<SessionKey, SessionInfo> sessions = sessionsOf(segments);
+        Map<String, TranscriptIndex.Neighbours> context = join(contextLookup);
         List<SearchHit> hits =
                 matches.matches().stream()
                         .map(
@@ -79,6 +91,17 @@ public final class SearchService {
         List<ExportRow> rows =
                 page.segments().stream().map(s -> row(s, sessions.get(key(s)))).toList();
         return new ExportPage(rows, page.next());
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private Map<SessionKey, SessionInfo> sessionsOf(List<Segment> segments) {

@@ -3,10 +3,7 @@ package io.aircheck.api.search.es;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
-import co.elastic.clients.elasticsearch.core.MsearchResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
-import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
 import io.aircheck.api.search.Cursor;
@@ -16,7 +13,6 @@ import io.aircheck.api.search.Segment;
 import io.aircheck.api.search.SessionInfo;
 import io.aircheck.api.search.SessionKey;
 import io.aircheck.api.search.TranscriptIndex;
-import io.aircheck.storage.IndexException;
 import io.aircheck.storage.index.IndexDefinition;
 import io.aircheck.storage.index.Indexes;
 import java.time.Instant;
@@ -34,6 +30,12 @@ import java.util.Optional;
  */
 public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
     private static final int MAX_LIVE_SESSIONS = 1_000;
+
+    /** Context is looked for this far (ms) before and after a hit. */
+    static final long CONTEXT_WINDOW_MS = 20_000;
+
+    /** Segments fetched per hit for its context (a segment every ~2 s over the window). */
+    private static final int NEIGHBOURHOOD_SIZE = 24;
 
     private final ElasticsearchClient client;
     private final String transcripts;
@@ -91,23 +93,42 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
 
     @Override
     public Map<String, Neighbours> neighbours(List<Segment> segments, Scope scope, int count) {
-        List<RequestItem> items = new ArrayList<>();
-        for (Segment s : segments) {
-            items.add(TranscriptQueries.neighbours(transcripts, s, scope, true, count));
-            items.add(TranscriptQueries.neighbours(transcripts, s, scope, false, count));
-        }
-        MsearchResponse<SegmentSource> response =
+        int size = Math.min(10_000, segments.size() * NEIGHBOURHOOD_SIZE);
+        SearchResponse<SegmentSource> response =
                 call.run(
                         "context of " + segments.size() + " hits in '" + transcripts + "'",
-                        () -> client.msearch(m -> m.searches(items), SegmentSource.class));
+                        () ->
+                                client.search(
+                                        TranscriptQueries.neighbourhood(
+                                                transcripts,
+                                                segments,
+                                                scope,
+                                                CONTEXT_WINDOW_MS,
+                                                size),
+                                        SegmentSource.class));
+        Map<SessionKey, List<Segment>> bySession = new HashMap<>();
+        for (Hit<SegmentSource> hit : response.hits().hits()) {
+            if (hit.source() != null) {
+                Segment s = hit.source().toSegment(hit.id());
+                bySession
+                        .computeIfAbsent(
+                                new SessionKey(s.roomId(), s.sessionId()), k -> new ArrayList<>())
+                        .add(s);
+            }
+        }
         Map<String, Neighbours> result = new HashMap<>();
-        List<MultiSearchResponseItem<SegmentSource>> answers = response.responses();
-        for (int i = 0; i < segments.size(); i++) {
-            List<Segment> before = new ArrayList<>(segmentsOf(answers.get(2 * i)));
-            java.util.Collections.reverse(before);
+        for (Segment hit : segments) {
+            List<Segment> around =
+                    bySession.getOrDefault(
+                            new SessionKey(hit.roomId(), hit.sessionId()), List.of());
+            List<Segment> before =
+                    around.stream().filter(s -> s.startMs() < hit.startMs()).toList();
+            List<Segment> after = around.stream().filter(s -> s.startMs() > hit.startMs()).toList();
             result.put(
-                    segments.get(i).segmentId(),
-                    new Neighbours(before, segmentsOf(answers.get(2 * i + 1))));
+                    hit.segmentId(),
+                    new Neighbours(
+                            before.subList(Math.max(0, before.size() - count), before.size()),
+                            after.subList(0, Math.min(count, after.size()))));
         }
         return result;
     }
@@ -280,21 +301,5 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
                         ? Optional.empty()
                         : Optional.of(Cursor.after(segments.get(segments.size() - 1)));
         return new SegmentPage(segments, next);
-    }
-
-    private static List<Segment> segmentsOf(MultiSearchResponseItem<SegmentSource> item) {
-        if (item.isFailure()) {
-            throw new IndexException(
-                    false,
-                    "Elasticsearch: a context search failed: "
-                            + item.failure().error().type()
-                            + ": "
-                            + item.failure().error().reason(),
-                    null);
-        }
-        return item.result().hits().hits().stream()
-                .filter(h -> h.source() != null)
-                .map(h -> h.source().toSegment(h.id()))
-                .toList();
     }
 }

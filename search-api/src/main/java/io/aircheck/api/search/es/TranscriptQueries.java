@@ -6,7 +6,6 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
-import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
 import io.aircheck.api.search.Cursor;
 import io.aircheck.api.search.HighlightMarkup;
 import io.aircheck.api.search.Scope;
@@ -95,55 +94,46 @@ final class TranscriptQueries {
                 });
     }
 
-    /** The {@code count} segments just before (or after) {@code segment} in its session. */
-    static RequestItem neighbours(
-            String index, Segment segment, Scope scope, boolean before, int count) {
-        List<Query> filters =
-                new ArrayList<>(
-                        sessionFilter(new SessionKey(segment.roomId(), segment.sessionId())));
-        filters.addAll(scopeFilters(scope));
-        filters.add(
-                Query.of(
-                        q ->
-                                q.range(
-                                        r ->
-                                                r.number(
-                                                        n -> {
-                                                            n.field("startMs");
-                                                            return before
-                                                                    ? n.lt(
-                                                                            (double)
-                                                                                    segment
-                                                                                            .startMs())
-                                                                    : n.gt(
-                                                                            (double)
-                                                                                    segment
-                                                                                            .startMs());
-                                                        }))));
-        SortOrder order = before ? SortOrder.Desc : SortOrder.Asc;
-        return RequestItem.of(
-                i ->
-                        i.header(h -> h.index(index))
-                                .body(
-                                        b ->
-                                                b.query(q -> q.bool(x -> x.filter(filters)))
-                                                        .size(count)
-                                                        .trackTotalHits(t -> t.enabled(false))
-                                                        .source(
-                                                                src ->
-                                                                        src.filter(
-                                                                                f ->
-                                                                                        f.excludes(
-                                                                                                "words")))
-                                                        .sort(
-                                                                SortOptions.of(
-                                                                        o ->
-                                                                                o.field(
-                                                                                        f ->
-                                                                                                f.field(
-                                                                                                                "startMs")
-                                                                                                        .order(
-                                                                                                                order))))));
+    /**
+     * The segments spoken within {@code windowMs} of any of {@code hits}, in their sessions, in
+     * time order: one search for the context of a whole page of hits.
+     */
+    static SearchRequest neighbourhood(
+            String index, List<Segment> hits, Scope scope, long windowMs, int size) {
+        List<Query> around = new ArrayList<>();
+        for (Segment hit : hits) {
+            List<Query> filters =
+                    new ArrayList<>(sessionFilter(new SessionKey(hit.roomId(), hit.sessionId())));
+            filters.add(
+                    Query.of(
+                            q ->
+                                    q.range(
+                                            r ->
+                                                    r.number(
+                                                            n ->
+                                                                    n.field("startMs")
+                                                                            .gte(
+                                                                                    (double)
+                                                                                            (hit
+                                                                                                            .startMs()
+                                                                                                    - windowMs))
+                                                                            .lte(
+                                                                                    (double)
+                                                                                            (hit
+                                                                                                            .startMs()
+                                                                                                    + windowMs))))));
+            around.add(Query.of(q -> q.bool(b -> b.filter(filters))));
+        }
+        List<Query> filters = new ArrayList<>(scopeFilters(scope));
+        filters.add(Query.of(q -> q.bool(b -> b.should(around).minimumShouldMatch("1"))));
+        return SearchRequest.of(
+                s ->
+                        s.index(index)
+                                .query(q -> q.bool(b -> b.filter(filters)))
+                                .size(size)
+                                .trackTotalHits(t -> t.enabled(false))
+                                .source(src -> src.filter(f -> f.excludes("words")))
+                                .sort(sort(Sort.OLDEST)));
     }
 
     static Query query(SearchQuery query, Scope scope, List<SessionKey> liveSessions) {

@@ -1,0 +1,324 @@
+package io.aircheck.api.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import io.aircheck.api.ApiConfig;
+import io.aircheck.api.SearchApi;
+import io.aircheck.api.search.Segment;
+import io.aircheck.api.search.es.SegmentSource;
+import io.aircheck.infra.embedded.EmbeddedElasticsearch;
+import io.aircheck.infra.embedded.EmbeddedS3;
+import io.aircheck.storage.RoomDocument;
+import io.aircheck.storage.VersionedRoom;
+import io.aircheck.storage.index.ElasticsearchClients;
+import io.aircheck.storage.index.ElasticsearchRoomCatalog;
+import io.aircheck.storage.index.IndexBootstrap;
+import io.aircheck.storage.index.Indexes;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Search load benchmark (run by hand, not by {@code mvn verify}): fills the transcripts index of an
+ * embedded Elasticsearch node with generated segments (kept in {@code --data}, so a second run
+ * skips the load), starts search-api on it, and measures search latency through the HTTP API at 1,
+ * 8 and 32 concurrent clients.
+ *
+ * <pre>
+ * mvn -B -o -pl search-api test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=io.aircheck.api.bench.SearchLoadBenchmark \
+ *   -Dexec.args="--segments 1000000 --seconds 30 --data /tmp/aircheck-search-bench"
+ * </pre>
+ */
+public final class SearchLoadBenchmark {
+    private static final int PER_SESSION = 500;
+    private static final int BULK = 4_000;
+    private static final String RESEARCHER_KEY = "bench-researcher-0123456789";
+
+    private SearchLoadBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int target = Integer.parseInt(options.getOrDefault("segments", "1000000"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        Path data = Path.of(options.getOrDefault("data", "/tmp/aircheck-search-bench"));
+        int[] levels =
+                Arrays.stream(options.getOrDefault("clients", "1,8,32").split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
+
+        try (EmbeddedElasticsearch node =
+                        EmbeddedElasticsearch.start(
+                                data.resolve("es"), 0, data.resolve("es-home"));
+                EmbeddedS3 s3 = EmbeddedS3.start(null, 0, "bench", "bench-secret-key")) {
+            Map<String, String> env = new HashMap<>();
+            env.put("AIRCHECK_API_PORT", "0");
+            env.put("AIRCHECK_API_KEYS", "bench:researcher:" + RESEARCHER_KEY);
+            env.put("AIRCHECK_S3_ENDPOINT", s3.endpoint().toString());
+            env.put("AIRCHECK_S3_ACCESS_KEY", "bench");
+            env.put("AIRCHECK_S3_SECRET_KEY", "bench-secret-key");
+            env.put("AIRCHECK_ES_URL", node.url().toString());
+            ApiConfig config = ApiConfig.fromEnv(env);
+            ElasticsearchClient es = ElasticsearchClients.connect(config.elasticsearch());
+            Indexes.ALL.forEach(index -> IndexBootstrap.ensure(es, index));
+            long have = es.count(c -> c.index(Indexes.TRANSCRIPTS.alias())).count();
+            if (have < target) {
+                load(es, (int) have, target);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "index: %,d transcript segments (%s)%n",
+                    es.count(c -> c.index(Indexes.TRANSCRIPTS.alias())).count(),
+                    indexSize(es));
+            try (SearchApi api = SearchApi.start(config)) {
+                String base = "http://127.0.0.1:" + api.port();
+                List<String> queries = queries(new SegmentGenerator(42, 20_000), 2_000);
+                System.out.println("warm-up: 8 clients, 15 s");
+                measure(base, queries, 8, 15);
+                System.out.println(
+                        "clients  requests  req/s    p50 ms   p90 ms   p99 ms   max ms  errors");
+                for (int clients : levels) {
+                    Result r = measure(base, queries, clients, seconds);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%7d  %8d  %6.1f  %7.1f  %7.1f  %7.1f  %7.1f  %6d%n",
+                            clients,
+                            r.count(),
+                            r.count() / (double) seconds,
+                            r.p(0.50),
+                            r.p(0.90),
+                            r.p(0.99),
+                            r.p(1.0),
+                            r.errors());
+                }
+            }
+            es._transport().close();
+        }
+    }
+
+    private static void load(ElasticsearchClient es, int have, int target) throws Exception {
+        String concrete = Indexes.TRANSCRIPTS.concreteIndex();
+        es.indices()
+                .putSettings(
+                        s -> s.index(concrete).settings(x -> x.refreshInterval(t -> t.time("-1"))));
+        int sessions = (target + PER_SESSION - 1) / PER_SESSION;
+        int firstSession = have / PER_SESSION;
+        SegmentGenerator generator = new SegmentGenerator(7, 20_000);
+        ElasticsearchRoomCatalog catalog = new ElasticsearchRoomCatalog(es);
+        Instant start = Instant.parse("2025-01-01T10:00:00Z");
+        long began = System.nanoTime();
+        AtomicLong written = new AtomicLong(have);
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        List<Future<?>> pending = new ArrayList<>();
+        List<VersionedRoom> rooms = new ArrayList<>();
+        List<Segment> batch = new ArrayList<>(BULK);
+        for (int i = 0; i < sessions; i++) {
+            RoomDocument room =
+                    generator.room(i, start.plus(Duration.ofHours(i * 3L)), PER_SESSION);
+            if (i < firstSession) {
+                generator.session(room, PER_SESSION); // keep the generator's sequence
+                continue;
+            }
+            rooms.add(new VersionedRoom(room, 1));
+            batch.addAll(generator.session(room, PER_SESSION));
+            if (batch.size() >= BULK || i == sessions - 1) {
+                List<Segment> toWrite = batch;
+                batch = new ArrayList<>(BULK);
+                pending.add(
+                        writers.submit(
+                                () -> {
+                                    bulk(es, toWrite);
+                                    return written.addAndGet(toWrite.size());
+                                }));
+                if (pending.size() >= 4) {
+                    pending.remove(0).get();
+                    long n = written.get();
+                    double rate = (n - have) / ((System.nanoTime() - began) / 1e9);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "\rloaded %,d / %,d segments (%,.0f/s, ~%.0f s left)   ",
+                            n,
+                            target,
+                            rate,
+                            (target - n) / Math.max(rate, 1));
+                }
+            }
+            if (rooms.size() >= 200) {
+                catalog.upsertAll(rooms);
+                rooms = new ArrayList<>();
+            }
+        }
+        for (Future<?> f : pending) {
+            f.get();
+        }
+        writers.shutdown();
+        catalog.upsertAll(rooms);
+        catalog.refresh();
+        double took = (System.nanoTime() - began) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "%nloaded %,d segments in %.0f s (%,.0f/s)%n",
+                written.get() - have,
+                took,
+                (written.get() - have) / took);
+        es.indices()
+                .putSettings(
+                        s -> s.index(concrete).settings(x -> x.refreshInterval(t -> t.time("1s"))));
+        long merge = System.nanoTime();
+        es.indices().forcemerge(f -> f.index(concrete).maxNumSegments(5L));
+        es.indices().refresh(r -> r.index(concrete));
+        System.out.printf(
+                Locale.ROOT, "merged and refreshed in %.0f s%n", (System.nanoTime() - merge) / 1e9);
+    }
+
+    private static void bulk(ElasticsearchClient es, List<Segment> segments) throws Exception {
+        BulkRequest.Builder bulk = new BulkRequest.Builder().index(Indexes.TRANSCRIPTS.alias());
+        for (Segment s : segments) {
+            bulk.operations(o -> o.index(i -> i.id(s.segmentId()).document(SegmentSource.of(s))));
+        }
+        BulkResponse response = es.bulk(bulk.build());
+        if (response.errors()) {
+            throw new IllegalStateException(
+                    "bulk refused: "
+                            + response.items().stream()
+                                    .filter(i -> i.error() != null)
+                                    .findFirst()
+                                    .map(i -> i.error().reason())
+                                    .orElse("?"));
+        }
+    }
+
+    /**
+     * A mix like people's: single words, two words, phrases, and filtered or time-sorted searches.
+     */
+    static List<String> queries(SegmentGenerator g, int count) {
+        Random r = g.random();
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int kind = r.nextInt(100);
+            String q;
+            if (kind < 40) {
+                q = "q=" + enc(g.word());
+            } else if (kind < 65) {
+                q = "q=" + enc(g.word() + " " + g.word());
+            } else if (kind < 80) {
+                String[] c = SegmentGenerator.COMMON;
+                q = "q=" + enc("\"" + c[r.nextInt(c.length)] + " " + c[r.nextInt(c.length)] + "\"");
+            } else if (kind < 88) {
+                q = "q=" + enc(g.word()) + "&sort=newest";
+            } else if (kind < 94) {
+                q = "q=" + enc(g.word()) + "&live=false&since=2025-06-01";
+            } else {
+                q = "q=" + enc(g.word()) + "&room=room-" + r.nextInt(2_000);
+            }
+            queries.add(q + (r.nextInt(4) == 0 ? "&as=researcher" : ""));
+        }
+        return queries;
+    }
+
+    record Result(long[] nanos, int count, long errors) {
+        double p(double quantile) {
+            if (count == 0) {
+                return 0;
+            }
+            int index = (int) Math.min(count - 1, Math.ceil(quantile * count) - 1);
+            return nanos[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    private static Result measure(String base, List<String> queries, int clients, int seconds)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int seed = c;
+            results.add(
+                    pool.submit(
+                            () -> {
+                                HttpClient http =
+                                        HttpClient.newBuilder()
+                                                .version(HttpClient.Version.HTTP_1_1)
+                                                .build();
+                                Random r = new Random(seed);
+                                long[] samples = new long[1 << 16];
+                                int n = 0;
+                                while (System.nanoTime() < end && n < samples.length) {
+                                    String q = queries.get(r.nextInt(queries.size()));
+                                    HttpRequest.Builder request;
+                                    if (q.endsWith("&as=researcher")) {
+                                        request =
+                                                HttpRequest.newBuilder(
+                                                                URI.create(
+                                                                        base
+                                                                                + "/api/search?"
+                                                                                + q.replace(
+                                                                                        "&as=researcher",
+                                                                                        "")))
+                                                        .header(
+                                                                "Authorization",
+                                                                "Bearer " + RESEARCHER_KEY);
+                                    } else {
+                                        request =
+                                                HttpRequest.newBuilder(
+                                                        URI.create(base + "/api/search?" + q));
+                                    }
+                                    long t0 = System.nanoTime();
+                                    HttpResponse<byte[]> response =
+                                            http.send(
+                                                    request.build(),
+                                                    HttpResponse.BodyHandlers.ofByteArray());
+                                    samples[n++] = System.nanoTime() - t0;
+                                    if (response.statusCode() != 200) {
+                                        errors.incrementAndGet();
+                                    }
+                                }
+                                return Arrays.copyOf(samples, n);
+                            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            all.add(f.get());
+        }
+        pool.shutdown();
+        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(merged, merged.length, errors.get());
+    }
+
+    private static String indexSize(ElasticsearchClient es) throws Exception {
+        var stats = es.indices().stats(s -> s.index(Indexes.TRANSCRIPTS.concreteIndex()));
+        long bytes = stats.all().primaries().store().sizeInBytes();
+        return String.format(Locale.ROOT, "%.0f MB on disk", bytes / 1e6);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
+    }
+}
