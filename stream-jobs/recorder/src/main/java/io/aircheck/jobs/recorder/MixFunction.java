@@ -6,11 +6,14 @@ import io.aircheck.jobs.recorder.mix.ChunkMixer;
 import io.aircheck.jobs.recorder.mix.Frame;
 import io.aircheck.jobs.recorder.mix.FrameDecoder;
 import io.aircheck.jobs.recorder.mix.FrameDurations;
+import io.aircheck.jobs.recorder.mix.FrameKind;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.jobs.recorder.mix.RecordingProgress;
+import io.aircheck.jobs.recorder.mix.SeenSequences;
 import io.aircheck.jobs.recorder.mix.SessionClock;
 import io.aircheck.protocol.Topics;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -40,7 +43,7 @@ public final class MixFunction extends KeyedProcessFunction<String, Frame, MixOu
 
     private transient ValueState<RecordingProgress> progress;
     private transient ListState<Frame> pending;
-    private transient MapState<String, Long> lastSequence;
+    private transient MapState<String, SeenSequences> seen;
     private transient ValueState<String> lastEndedSession;
     private transient ChunkMixer mixer;
     private transient Counter rejectedFrames;
@@ -63,10 +66,13 @@ public final class MixFunction extends KeyedProcessFunction<String, Frame, MixOu
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "pending", TypeInformation.of(Frame.class)));
-        lastSequence =
+        seen =
                 getRuntimeContext()
                         .getMapState(
-                                new MapStateDescriptor<>("lastSequence", Types.STRING, Types.LONG));
+                                new MapStateDescriptor<>(
+                                        "seenSequences",
+                                        Types.STRING,
+                                        TypeInformation.of(SeenSequences.class)));
         lastEndedSession =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("lastEndedSession", Types.STRING));
@@ -147,17 +153,25 @@ public final class MixFunction extends KeyedProcessFunction<String, Frame, MixOu
                             + current.startUs());
             return;
         }
-        Long last = lastSequence.get(frame.trackKey());
-        if (last != null && frame.sequence() <= last) {
+        SeenSequences sequences = seen.get(frame.trackKey());
+        sequences = sequences == null ? SeenSequences.NONE : sequences;
+        SeenSequences.Verdict verdict = sequences.judge(frame.sequence());
+        if (verdict != SeenSequences.Verdict.NEW) {
             reject(
                     ctx,
                     frame,
-                    "duplicate or out-of-order frame: sequence "
+                    (verdict == SeenSequences.Verdict.DUPLICATE
+                                    ? "duplicate frame: sequence "
+                                    : "frame too far out of order: sequence ")
                             + frame.sequence()
-                            + " after "
-                            + last
-                            + " on track "
-                            + frame.trackKey());
+                            + " of track "
+                            + frame.trackKey()
+                            + (verdict == SeenSequences.Verdict.DUPLICATE
+                                    ? " was already received"
+                                    : " is more than "
+                                            + SeenSequences.WINDOW
+                                            + " behind "
+                                            + sequences.highest()));
             return;
         }
         SessionClock clock = settings.clock(current.startUs());
@@ -172,7 +186,7 @@ public final class MixFunction extends KeyedProcessFunction<String, Frame, MixOu
             return;
         }
         pending.add(frame);
-        lastSequence.put(frame.trackKey(), frame.sequence());
+        seen.put(frame.trackKey(), sequences.with(frame.sequence()));
         mixReady(
                 current.advancedTo(frame.timestampUs() + FrameDurations.estimateUs(frame)),
                 ctx,
@@ -197,13 +211,20 @@ public final class MixFunction extends KeyedProcessFunction<String, Frame, MixOu
                 frames.remove(rejection.frame());
                 reject(ctx, rejection.frame(), rejection.reason());
             }
+            long startUs = clock.chunkStartUs(index);
+            long endUs = clock.timeOf(clock.chunkStartSample(index) + length);
+            boolean last = current.ended() && index == clock.chunkCount(current.endUs()) - 1;
             out.collect(
                     MixOutput.chunk(
                             ctx.getCurrentKey(),
                             current.sessionId(),
                             index,
-                            clock.chunkStartUs(index),
-                            result.pcm()));
+                            startUs,
+                            endUs,
+                            result.pcm(),
+                            current.startUs(),
+                            last,
+                            startingIn(frames, startUs, last ? current.endUs() : endUs)));
             chunksMixed.inc();
             current = current.chunkMixed(result.limiterGain());
             long keepAfter = clock.chunkEndUs(index) - WARM_UP_US;
@@ -215,19 +236,63 @@ public final class MixFunction extends KeyedProcessFunction<String, Frame, MixOu
 
     private void finish(RecordingProgress ended, Context ctx, Collector<MixOutput> out)
             throws Exception {
-        mixReady(ended, ctx, out);
         SessionClock clock = settings.clock(ended.startUs());
+        // chunks already mixed stay in the recording, even if the end mark says less
+        ended = ended.endedAt(Math.max(ended.endUs(), ended.mixedUpToUs(clock)));
+        for (Frame frame : pending.get()) {
+            if (frame.kind() == FrameKind.MEDIA && frame.timestampUs() >= ended.endUs()) {
+                reject(
+                        ctx,
+                        frame,
+                        "frame at "
+                                + frame.timestampUs()
+                                + " µs is after the end of session '"
+                                + frame.sessionId()
+                                + "' at "
+                                + ended.endUs());
+            }
+        }
+        long chunks = clock.chunkCount(ended.endUs());
+        boolean lastMixedBefore = ended.nextChunk() == chunks;
+        mixReady(ended, ctx, out);
+        if (lastMixedBefore && ended.endUs() > ended.startUs()) {
+            // the final chunk went out before the end was known: an empty one closes the stream
+            long endUs = ended.endUs();
+            out.collect(
+                    MixOutput.chunk(
+                            ctx.getCurrentKey(),
+                            ended.sessionId(),
+                            chunks,
+                            endUs,
+                            endUs,
+                            new short[0],
+                            ended.startUs(),
+                            true,
+                            new Frame[0]));
+            chunks++;
+        }
         out.collect(
                 MixOutput.sessionMixed(
                         ctx.getCurrentKey(),
                         ended.sessionId(),
                         ended.startUs(),
                         ended.endUs(),
-                        clock.chunkCount(ended.endUs())));
+                        chunks));
         progress.clear();
         pending.clear();
-        lastSequence.clear();
+        seen.clear();
         lastEndedSession.update(ended.sessionId());
+    }
+
+    /** The media frames starting in [fromUs, toUs), in time order, for the speakers' tracks. */
+    private static Frame[] startingIn(List<Frame> frames, long fromUs, long toUs) {
+        return frames.stream()
+                .filter(f -> f.kind() == FrameKind.MEDIA)
+                .filter(f -> f.timestampUs() >= fromUs && f.timestampUs() < toUs)
+                .sorted(
+                        Comparator.comparingLong(Frame::timestampUs)
+                                .thenComparingLong(Frame::sequence))
+                .toArray(Frame[]::new);
     }
 
     private static boolean isCurrent(RecordingProgress current, Frame frame) {

@@ -7,12 +7,16 @@ import io.aircheck.jobs.kafka.SourceRecord;
 import io.aircheck.jobs.recorder.mix.Frame;
 import io.aircheck.jobs.recorder.mix.FrameDecoder;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The recorder: {@code room.audio} in; the mixed recording of every room session in the archive
- * bucket, an {@code archive.recordings} event per master, and dead letters for what it refused.
+ * The recorder: {@code room.audio} in; for every room session, in the archive bucket, the live HLS
+ * mix (fMP4 segments, EVENT then VOD playlists), the Ogg Opus and M4A masters, every speaker's own
+ * track and the manifest; an {@code archive.recordings} event per segment, track and master; and
+ * dead letters for what it refused.
  */
 public final class RecorderJob {
     public static final String NAME = "recorder-job";
@@ -29,6 +33,10 @@ public final class RecorderJob {
             RecorderSettings settings,
             FrameDecoder.Factory decoders,
             ObjectStoreFactory store) {
+        if (settings.mixRate() != MixEncoder.RATE) {
+            throw new IllegalArgumentException(
+                    "the recorder mixes at 48 kHz, the rate of its codecs");
+        }
         SingleOutputStreamOperator<Frame> frames =
                 audio.process(new ParseFrameFunction())
                         .name("parse audio frames")
@@ -39,8 +47,9 @@ public final class RecorderJob {
                         .name("mix rooms")
                         .uid("recorder-mix");
         SingleOutputStreamOperator<OutboundRecord> recordings =
-                mixed.process(new MixWriterFunction(store, settings.mixRate()))
-                        .name("write mix to archive")
+                DataStreamUtils.reinterpretAsKeyedStream(mixed, MixOutput::roomId, Types.STRING)
+                        .process(new RecordingWriterFunction(store, settings.chunkSamples()))
+                        .name("write recordings")
                         .uid("recorder-write");
         DataStream<OutboundRecord> deadLetters =
                 frames.getSideOutput(Rejections.TAG)

@@ -17,10 +17,21 @@ public record RecorderSettings(int mixRate, int chunkMillis, int allowanceMillis
             throw new IllegalArgumentException(
                     "mixRate >= 8000, chunkMillis >= 100 and allowanceMillis >= 0 required");
         }
+        if (chunkMillis % 20 != 0) {
+            throw new IllegalArgumentException(
+                    "the chunk length must be a multiple of 20 ms (whole Opus frames), was "
+                            + chunkMillis
+                            + " ms");
+        }
+    }
+
+    /** Samples per chunk at the mix rate. */
+    public int chunkSamples() {
+        return (int) ((long) mixRate * chunkMillis / 1000);
     }
 
     public SessionClock clock(long startUs) {
-        return new SessionClock(startUs, mixRate, (int) ((long) mixRate * chunkMillis / 1000));
+        return new SessionClock(startUs, mixRate, chunkSamples());
     }
 
     public long allowanceUs() {
