@@ -32,7 +32,7 @@ public final class ParseAudioFunction extends ProcessFunction<SourceRecord, Trac
         }
     }
 
-    static TrackAudio decode(SourceRecord record) throws MalformedRecordException {
+    public static TrackAudio decode(SourceRecord record) throws MalformedRecordException {
         AudioFrame wire = WireFormat.parseFrame(record.value());
         if (!wire.getRoomId().equals(record.keyString())) {
             throw new MalformedRecordException(

@@ -1,0 +1,328 @@
+package io.aircheck.jobs.transcription;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.aircheck.jobs.JobsConfig;
+import io.aircheck.jobs.StreamJobs;
+import io.aircheck.jobs.TestEnvironment;
+import io.aircheck.jobs.kafka.OutboundRecord;
+import io.aircheck.jobs.kafka.SourceRecord;
+import io.aircheck.jobs.transcriber.ParseAudioFunction;
+import io.aircheck.jobs.transcriber.TrackAudio;
+import io.aircheck.jobs.transcriber.TranscribeFunction;
+import io.aircheck.jobs.transcriber.speech.CutterSettings;
+import io.aircheck.jobs.transcriber.speech.SpeechRecognizer;
+import io.aircheck.jobs.transcriber.speech.WordErrorRate;
+import io.aircheck.jobs.transcriber.testing.SpokenLine;
+import io.aircheck.jobs.transcriber.testing.SpokenTrack;
+import io.aircheck.jobs.transcriber.testing.TestRooms;
+import io.aircheck.jobs.transcriber.testing.TrackFrames;
+import io.aircheck.jobs.transcriber.vosk.VoskSpeechRecognizer;
+import io.aircheck.protocol.Topics;
+import io.aircheck.protocol.v1.AudioFrame;
+import io.aircheck.protocol.v1.RoomEvent;
+import io.aircheck.protocol.v1.TranscriptSegment;
+import io.aircheck.storage.index.ElasticsearchClients;
+import io.aircheck.storage.index.IndexBootstrap;
+import io.aircheck.storage.index.Indexes;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Prints the transcription figures (run by hand, not part of {@code mvn verify}):
+ *
+ * <ol>
+ *   <li>word error rate on the espeak-ng set: the streaming pipeline (VAD, utterances, context) and
+ *       the same engine offline over each whole track;
+ *   <li>speed: the transcribe operator on one thread, CPU time against the speech it recognized
+ *       (times real time per core) and against the tracks' length;
+ *   <li>delay from a word spoken to it being searchable (p50, p99): N speakers talking at once in
+ *       real time through capture's topics, the transcriber, Kafka (exactly once), the indexer and
+ *       Elasticsearch, on the embedded servers.
+ * </ol>
+ *
+ * <pre>
+ * cd stream-jobs/app && mvn -o -q test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=io.aircheck.jobs.transcription.TranscriptionBenchmark \
+ *   -Dexec.args="--speakers 4 --seconds 60 --checkpoint 1s"
+ * </pre>
+ */
+public final class TranscriptionBenchmark {
+    private static final int RATE = 48_000;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int speakers = Integer.parseInt(options.getOrDefault("speakers", "4"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
+        String checkpoint = options.getOrDefault("checkpoint", "5s");
+        Path work = Files.createTempDirectory("aircheck-transcription-benchmark");
+        SpeechRecognizer.Factory vosk = VoskSpeechRecognizer.factory(null);
+        vosk.open().close(); // load the model before timing anything
+
+        List<SpokenTrack> set = espeakSet(work);
+        accuracyAndSpeed(set, vosk, work);
+        if (!options.containsKey("no-delay")) {
+            delay(speakers, seconds, checkpoint, work);
+        }
+        System.exit(0);
+    }
+
+    static List<SpokenTrack> espeakSet(Path work) throws Exception {
+        double room = TestRooms.ROOM_SECONDS;
+        return List.of(
+                SpokenTrack.speak("alice", TestRooms.ALICE, room, RATE, work),
+                SpokenTrack.speak("bob", TestRooms.BOB, room, RATE, work),
+                SpokenTrack.speak("carol", TestRooms.CAROL, room, RATE, work),
+                SpokenTrack.speak("dave", TestRooms.DAVE, room, RATE, work));
+    }
+
+    static void accuracyAndSpeed(List<SpokenTrack> set, SpeechRecognizer.Factory vosk, Path work)
+            throws Exception {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        int words = 0;
+        int offlineErrors = 0;
+        int streamingErrors = 0;
+        long offlineCpu = 0;
+        long streamingCpu = 0;
+        double trackSeconds = 0;
+        double speechSeconds = 0;
+        try (SpeechRecognizer offline = vosk.open()) {
+            for (SpokenTrack track : set) {
+                List<String> reference = WordErrorRate.words(track.referenceText());
+                words += reference.size();
+                trackSeconds += track.seconds();
+                speechSeconds += speechSeconds(track);
+                short[] whole = track.at16k(work);
+                long t = cpu.getCurrentThreadCpuTime();
+                String offlineText = offline.recognize(whole).text();
+                offlineCpu += cpu.getCurrentThreadCpuTime() - t;
+                t = cpu.getCurrentThreadCpuTime();
+                String streamingText = streaming(track, vosk);
+                streamingCpu += cpu.getCurrentThreadCpuTime() - t;
+                offlineErrors += WordErrorRate.errors(reference, WordErrorRate.words(offlineText));
+                streamingErrors +=
+                        WordErrorRate.errors(reference, WordErrorRate.words(streamingText));
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "espeak-ng set: %d tracks, %.1f s of track, %.1f s of speech, %d words%n",
+                set.size(),
+                trackSeconds,
+                speechSeconds,
+                words);
+        System.out.printf(
+                Locale.ROOT,
+                "WER offline (whole tracks)       %.1f %%%n",
+                100.0 * offlineErrors / words);
+        System.out.printf(
+                Locale.ROOT,
+                "WER streaming (VAD + utterances) %.1f %%%n",
+                100.0 * streamingErrors / words);
+        System.out.printf(
+                Locale.ROOT,
+                "speed offline:   %.1fx real time per core (track time / CPU time)%n",
+                trackSeconds / (offlineCpu / 1e9));
+        System.out.printf(
+                Locale.ROOT,
+                "speed streaming: %.1fx real time per core on speech, %.1fx on track time"
+                        + " (decode, resample, VAD, recognition with context)%n",
+                speechSeconds / (streamingCpu / 1e9),
+                trackSeconds / (streamingCpu / 1e9));
+        System.out.printf(
+                Locale.ROOT,
+                "  => one core keeps up with %.1f people talking at once (continuous speech)%n",
+                speechSeconds / (streamingCpu / 1e9));
+    }
+
+    private static double speechSeconds(SpokenTrack track) {
+        double total = 0;
+        int run = 0;
+        for (short s : track.pcm()) {
+            run = Math.abs(s) > 200 ? 0 : run + 1;
+            if (run < track.sampleRate() / 10) {
+                total++;
+            }
+        }
+        return total / track.sampleRate();
+    }
+
+    private static String streaming(SpokenTrack track, SpeechRecognizer.Factory vosk)
+            throws Exception {
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<String, TrackAudio, OutboundRecord>(
+                        new KeyedProcessOperator<>(
+                                new TranscribeFunction(CutterSettings.defaults(), vosk)),
+                        TrackAudio::trackKey,
+                        Types.STRING);
+        harness.open();
+        List<AudioFrame> frames = new ArrayList<>(TrackFrames.frames("bench", "s1", track, 0));
+        frames.add(
+                AudioFrame.newBuilder()
+                        .setRoomId("bench")
+                        .setSessionId("s1")
+                        .setParticipantId(track.participantId())
+                        .setTrackId("mic")
+                        .setTimestampUs(Math.round(track.seconds() * 1e6))
+                        .setMark(io.aircheck.protocol.v1.StreamMark.TRACK_ENDED)
+                        .build());
+        for (AudioFrame f : frames) {
+            harness.processElement(
+                    new StreamRecord<>(
+                            ParseAudioFunction.decode(
+                                    new SourceRecord(
+                                            "room.audio",
+                                            0,
+                                            0,
+                                            "bench".getBytes(StandardCharsets.UTF_8),
+                                            f.toByteArray()))));
+        }
+        List<String> texts = new ArrayList<>();
+        for (OutboundRecord r : harness.extractOutputValues()) {
+            texts.add(TranscriptSegment.parseFrom(r.value()).getText());
+        }
+        harness.close();
+        return String.join(" ", texts);
+    }
+
+    /** N speakers in real time through the whole pipeline; prints word-to-searchable delays. */
+    static void delay(int speakers, int seconds, String checkpoint, Path work) throws Exception {
+        List<SpokenLine> lines = new ArrayList<>();
+        lines.addAll(TestRooms.ALICE);
+        lines.addAll(TestRooms.BOB);
+        lines.addAll(TestRooms.CAROL);
+        lines.addAll(TestRooms.DAVE);
+        String[] voices = {"en-us", "en+m3", "en+f3", "en-us+m1", "en-us+f2", "en-us+m7"};
+        List<SpokenTrack> tracks = new ArrayList<>();
+        for (int p = 0; p < speakers; p++) {
+            List<SpokenLine> script = new ArrayList<>();
+            double at = 0.3 + 0.7 * p;
+            for (int i = 0; at < seconds - 6; i++) {
+                SpokenLine line = lines.get((i + p) % lines.size());
+                script.add(new SpokenLine(line.text(), voices[p % voices.length], 150, at));
+                at += 5.0;
+            }
+            tracks.add(SpokenTrack.speak("speaker" + p, script, seconds, RATE, work));
+        }
+        Map<String, String> env =
+                TestEnvironment.of("transcription-benchmark", work.resolve("checkpoints"));
+        env.put("AIRCHECK_JOBS", "transcriber,indexer");
+        env.put("AIRCHECK_CHECKPOINT_INTERVAL", checkpoint);
+        JobsConfig config = JobsConfig.fromEnv(env);
+        ElasticsearchClient es = ElasticsearchClients.connect(config.elasticsearch());
+        IndexBootstrap.ensure(es, Indexes.TRANSCRIPTS);
+        StreamExecutionEnvironment flink =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        StreamJobs.flinkConfiguration(config));
+        StreamJobs.wire(flink, config, StreamJobs.Connections.of(config));
+        JobClient job = flink.executeAsync("transcription-benchmark");
+        Thread.sleep(8_000); // the job up, the model loaded
+
+        String roomId = "bench-" + System.currentTimeMillis();
+        String session = "s" + System.currentTimeMillis();
+        long startUs = System.currentTimeMillis() * 1000;
+        TranscribedRoom room =
+                new TranscribedRoom(
+                        roomId, session, startUs, "Benchmark", tracks, Map.of(), List.of());
+        Properties p = new Properties();
+        p.put("bootstrap.servers", config.kafka().bootstrapServers());
+        p.put("linger.ms", "0");
+        List<Long> delaysMs = new ArrayList<>();
+        Map<String, Boolean> seen = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            byte[] key = roomId.getBytes(StandardCharsets.UTF_8);
+            for (RoomEvent e : room.events()) {
+                if (e.hasRoomOpened() || e.hasParticipantJoined()) {
+                    producer.send(new ProducerRecord<>(Topics.ROOM_EVENTS, key, e.toByteArray()));
+                }
+            }
+            List<AudioFrame> audio = room.audio();
+            int next = 0;
+            long lastPoll = 0;
+            while (true) {
+                long nowUs = System.currentTimeMillis() * 1000;
+                while (next < audio.size() && audio.get(next).getTimestampUs() <= nowUs) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    Topics.ROOM_AUDIO, key, audio.get(next++).toByteArray()));
+                }
+                if (nowUs / 1000 - lastPoll >= 200) {
+                    lastPoll = nowUs / 1000;
+                    poll(es, roomId, seen, delaysMs);
+                }
+                if (next >= audio.size() && nowUs > room.endUs() + 25_000_000) {
+                    break;
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            job.cancel().get();
+        }
+        delaysMs.sort(null);
+        System.out.printf(
+                Locale.ROOT,
+                "delay word spoken -> searchable (%d speakers at once, %d s, checkpoint %s): %d words in %d segments,"
+                        + " p50 %.1f s, p90 %.1f s, p99 %.1f s, max %.1f s%n",
+                speakers,
+                seconds,
+                checkpoint,
+                delaysMs.size(),
+                seen.size(),
+                pct(delaysMs, 50),
+                pct(delaysMs, 90),
+                pct(delaysMs, 99),
+                delaysMs.isEmpty() ? 0 : delaysMs.get(delaysMs.size() - 1) / 1000.0);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static void poll(
+            ElasticsearchClient es, String roomId, Map<String, Boolean> seen, List<Long> delaysMs)
+            throws Exception {
+        long now = System.currentTimeMillis();
+        var response =
+                es.search(
+                        s ->
+                                s.index(Indexes.TRANSCRIPTS.alias())
+                                        .query(q -> q.term(t -> t.field("roomId").value(roomId)))
+                                        .size(1000),
+                        Map.class);
+        for (Hit<Map> hit : response.hits().hits()) {
+            if (seen.putIfAbsent(hit.id(), Boolean.TRUE) == null) {
+                for (Object w : (List<?>) hit.source().get("words")) {
+                    long end = ((Number) ((Map<?, ?>) w).get("endMs")).longValue();
+                    delaysMs.add(now - end);
+                }
+            }
+        }
+    }
+
+    private static double pct(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1000.0;
+    }
+}
