@@ -99,6 +99,9 @@ public record CaptureConfig(
         } else {
             credentials =
                     CredentialsFile.read(credentialsFile, inline, credentialProblems).orElse(null);
+            if (credentials != null && credentials.names().isEmpty()) {
+                credentialProblems.add(credentialsFile + " holds no name:secret");
+            }
         }
         credentialProblems.forEach(
                 p ->

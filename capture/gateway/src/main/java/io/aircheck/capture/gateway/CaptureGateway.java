@@ -262,11 +262,11 @@ public final class CaptureGateway implements AutoCloseable {
     /** A gateway writing to {@code sink} instead of Kafka (functional tests of the adapters). */
     static CaptureGateway serve(
             CaptureConfig config,
-            RoomRegistry registry,
             RecordSink sink,
             Supplier<String> kafkaProblem,
             LongSupplier clockUs) {
         RtpSockets sockets = RtpSockets.open(config.host(), config.rtp());
+        RoomRegistry registry = new RoomRegistry(config.maxFrameBytes(), sockets.ports());
         return new CaptureGateway(config, registry, sink, kafkaProblem, () -> {}, sockets, clockUs);
     }
 

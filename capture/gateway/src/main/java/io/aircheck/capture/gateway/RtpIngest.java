@@ -225,10 +225,21 @@ final class RtpIngest implements EndingTracks, RoomRegistry.RtpBindingListener {
                         frame.getSequence());
             }
         }
-        while (track.outbox.size() > RtpTrack.MAX_WAITING_FRAMES) {
-            track.outbox.pollFirst();
-            track.dropped++;
-            metrics.dropped("rtp", "backpressure");
+        if (track.outbox.size() > RtpTrack.MAX_WAITING_FRAMES) {
+            while (track.outbox.size() > RtpTrack.MAX_WAITING_FRAMES) {
+                track.outbox.pollFirst();
+                track.dropped++;
+                metrics.dropped("rtp", "backpressure");
+            }
+            // the frames before it are gone: its audio does not follow on from what was written
+            StampedFrame next = track.outbox.pollFirst();
+            track.outbox.addFirst(
+                    new StampedFrame(
+                            next.relativeSequence(),
+                            next.timestampUs(),
+                            next.durationUs(),
+                            next.payload(),
+                            true));
         }
     }
 

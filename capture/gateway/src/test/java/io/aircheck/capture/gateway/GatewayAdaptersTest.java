@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aircheck.capture.room.RoomRegistry;
 import io.aircheck.protocol.Topics;
 import io.aircheck.protocol.WireHeaders;
 import io.aircheck.protocol.v1.AudioFrame;
@@ -49,13 +48,7 @@ class GatewayAdaptersTest {
                                 "AIRCHECK_MAX_FRAME_BYTES", "4096",
                                 "AIRCHECK_CAPTURE_WRITE_TIMEOUT", "1s"));
         sink = new FakeRecordSink();
-        gateway =
-                CaptureGateway.serve(
-                        config,
-                        new RoomRegistry(config.maxFrameBytes()),
-                        sink,
-                        () -> null,
-                        clock::get);
+        gateway = CaptureGateway.serve(config, sink, () -> null, clock::get);
         client = new GatewayClient(gateway.baseUrl(), TOKEN);
     }
 

@@ -75,6 +75,37 @@ final class GatewayClient {
         }
     }
 
+    /**
+     * Opens the raw PCM WebSocket with {@code query} (room=..&participant=..&track=..), token in
+     * the query.
+     */
+    AudioClient pcm(String query) {
+        AudioClient client = new AudioClient();
+        String url =
+                baseUrl.replace("http://", "ws://") + "/v1/audio/pcm?" + query + "&token=" + token;
+        client.socket = http.newWebSocketBuilder().buildAsync(URI.create(url), client).join();
+        return client;
+    }
+
+    /** Posts an RTP binding for {@code room}. */
+    Answer bindRtp(String room, String json) {
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/v1/rooms/" + room + "/rtp-bindings"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
+    }
+
+    Answer rtpBindings(String room) {
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/v1/rooms/" + room + "/rtp-bindings"))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build());
+    }
+
     /** Opens the audio WebSocket with the bearer header ({@code viaQuery}: as ?token=). */
     AudioClient audio(boolean viaQuery) {
         AudioClient client = new AudioClient();
@@ -92,6 +123,8 @@ final class GatewayClient {
     /** An audio connection that collects the gateway's text messages. */
     static final class AudioClient implements WebSocket.Listener {
         final BlockingQueue<JsonNode> notices = new LinkedBlockingQueue<>();
+        final java.util.concurrent.CompletableFuture<Integer> closedWith =
+                new java.util.concurrent.CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
         WebSocket socket;
 
@@ -130,6 +163,12 @@ final class GatewayClient {
 
         void close() {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedWith.complete(statusCode);
+            return null;
         }
 
         @Override
