@@ -134,9 +134,92 @@ class MixFunctionTest {
         assertThat(reasons.get(0)).contains("no session 's1' is being recorded");
         assertThat(reasons.get(1)).startsWith("late frame");
         assertThat(reasons.get(2))
-                .startsWith("duplicate or out-of-order frame: sequence 79 after 79");
+                .isEqualTo("duplicate frame: sequence 79 of track alice/mic was already received");
         assertThat(harness.getSideOutput(Rejections.TAG).peek().getValue().sourceTopic())
                 .isEqualTo("room.audio");
+    }
+
+    @Test
+    void aFrameArrivingOutOfOrderWithinTheAllowanceIsMixedWhereItBelongs() throws Exception {
+        List<Frame> frames = new ArrayList<>(alice(0, 80));
+        Frame late = frames.remove(30); // 0.6 s, arrives after 0.62 s..0.78 s
+        frames.add(40, late);
+        feed(List.of(mark(FrameKind.SESSION_STARTED, T0)));
+        feed(frames);
+        assertThat(harness.getSideOutput(Rejections.TAG)).isNullOrEmpty();
+        MixOutput chunk = harness.extractOutputValues().get(0);
+        assertThat(chunk.pcm()[30 * 960 + 5]).isEqualTo((short) 100); // not a hole of silence
+        assertThat(chunk.trackFrames())
+                .extracting(Frame::sequence)
+                .containsExactly(
+                        java.util.stream.LongStream.range(0, 50).boxed().toArray(Long[]::new));
+    }
+
+    @Test
+    void eachChunkCarriesTheFramesStartingInItForTheTracksTheLastSaysSo() throws Exception {
+        feed(List.of(mark(FrameKind.SESSION_STARTED, T0)));
+        feed(alice(0, 100));
+        feed(List.of(pcm("bob", 0, T0 + 1_990_000L, (short) 7))); // straddles chunks 1 and 2
+        feed(List.of(mark(FrameKind.SESSION_ENDED, T0 + 2_600_000L)));
+        List<MixOutput> chunks =
+                harness.extractOutputValues().stream()
+                        .filter(m -> m.kind() == MixOutput.Kind.CHUNK)
+                        .toList();
+        assertThat(chunks).extracting(MixOutput::last).containsExactly(false, false, true);
+        assertThat(chunks.get(0).trackFrames()).hasSize(50);
+        assertThat(chunks.get(1).trackFrames()).hasSize(51); // alice 50..99 and bob's frame
+        assertThat(chunks.get(2).trackFrames()).isEmpty();
+        assertThat(chunks.get(2).pcm()[0]).isEqualTo((short) 7); // bob's frame spills over
+        assertThat(chunks)
+                .extracting(MixOutput::endUs)
+                .containsExactly(T0 + 1_000_000L, T0 + 2_000_000L, T0 + 2_600_000L);
+    }
+
+    @Test
+    void speakersJoinAndLeaveAnywhereAndSilenceFillsTheRest() throws Exception {
+        feed(List.of(mark(FrameKind.SESSION_STARTED, T0)));
+        feed(
+                List.of(
+                        pcm("bob", 0, T0 + 250_000L, (short) 50),
+                        pcm("bob", 1, T0 + 270_000L, (short) 50)));
+        feed(List.of(mark(FrameKind.TRACK_ENDED, T0 + 300_000L)));
+        feed(List.of(pcm("carol", 0, T0 + 1_700_000L, (short) 60)));
+        feed(List.of(mark(FrameKind.SESSION_ENDED, T0 + 2_000_000L)));
+        List<MixOutput> out = harness.extractOutputValues();
+        short[] first = out.get(0).pcm();
+        assertThat(first).hasSize(48_000);
+        assertThat(first[12_000]).isEqualTo((short) 50); // bob from 0.25 s
+        assertThat(first[12_000 - 1]).isZero();
+        assertThat(java.util.Arrays.copyOfRange(first, 14_400, 48_000)).containsOnly((short) 0);
+        short[] second = out.get(1).pcm();
+        assertThat(second[33_600]).isEqualTo((short) 60); // carol at 1.7 s
+        assertThat(java.util.Arrays.copyOfRange(second, 0, 33_600)).containsOnly((short) 0);
+    }
+
+    @Test
+    void framesAfterTheEndAreDeadLetteredAndAFinalChunkMixedEarlyIsClosedByAnEmptyOne()
+            throws Exception {
+        feed(List.of(mark(FrameKind.SESSION_STARTED, T0)));
+        feed(alice(0, 75)); // chunk 0 mixed (clock 1.5 s), no more
+        feed(List.of(mark(FrameKind.SESSION_ENDED, T0 + 800_000L))); // says less than was mixed
+        List<MixOutput> out = harness.extractOutputValues();
+        assertThat(out)
+                .extracting(MixOutput::kind)
+                .containsExactly(
+                        MixOutput.Kind.CHUNK, MixOutput.Kind.CHUNK, MixOutput.Kind.SESSION_MIXED);
+        assertThat(out.get(0).last()).isFalse();
+        assertThat(out.get(1).last()).isTrue();
+        assertThat(out.get(1).pcm()).isEmpty();
+        assertThat(out.get(2).endUs() - out.get(2).startUs())
+                .isEqualTo(1_000_000L); // kept what was mixed
+        assertThat(out.get(2).chunkCount()).isEqualTo(2);
+        List<String> reasons =
+                harness.getSideOutput(Rejections.TAG).stream()
+                        .map(r -> r.getValue().reason())
+                        .toList();
+        assertThat(reasons)
+                .hasSize(25)
+                .allSatisfy(r -> assertThat(r).contains("after the end of session 's1'"));
     }
 
     @Test
