@@ -273,6 +273,7 @@ class ReplayBrowserITCase {
         assertThat(hit.findElements(By.cssSelector(".context")).get(0).getText())
                 .contains("harbour master");
 
+        screenshot("search.png");
         hit.findElement(By.cssSelector("a.hit-link")).click();
 
         @SuppressWarnings("unchecked")
@@ -321,6 +322,7 @@ class ReplayBrowserITCase {
                         ((Number) js("return document.getElementById('player').currentTime"))
                                 .doubleValue())
                 .isBetween(thirdAt - 0.5, thirdAt + 1.5);
+        screenshot("replay.png");
         // the speaker lanes: two speakers, with their turns
         assertThat(browser.findElements(By.cssSelector(".lane .name")))
                 .extracting(WebElement::getText)
@@ -342,8 +344,21 @@ class ReplayBrowserITCase {
                     .until(() -> !browser.findElements(By.cssSelector("li.segment")).isEmpty());
             assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
                     .isLessThanOrEqualTo(((Number) js("return window.innerWidth")).intValue());
+            screenshot("replay-phone.png");
         } finally {
             browser.manage().window().setSize(new Dimension(1200, 900));
+        }
+    }
+
+    /** Keeps what the browser showed in target/screenshots, for a person to look at. */
+    private static void screenshot(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(
+                    dir.resolve(name),
+                    browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

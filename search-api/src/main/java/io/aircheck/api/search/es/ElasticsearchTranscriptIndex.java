@@ -41,6 +41,9 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
     private final String transcripts;
     private final String rooms;
     private final IndexCall call = new IndexCall();
+    private final SessionCache sessionCache =
+            new SessionCache(
+                    java.util.concurrent.TimeUnit.SECONDS.toNanos(5), 20_000, System::nanoTime);
 
     public ElasticsearchTranscriptIndex(ElasticsearchClient client) {
         this(client, Indexes.TRANSCRIPTS, Indexes.ROOMS);
@@ -210,6 +213,10 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
 
     @Override
     public Map<SessionKey, SessionInfo> sessions(Collection<SessionKey> keys) {
+        return sessionCache.get(keys, this::loadSessions);
+    }
+
+    private Map<SessionKey, SessionInfo> loadSessions(List<SessionKey> keys) {
         List<String> ids = keys.stream().map(k -> k.roomId() + ":" + k.sessionId()).toList();
         MgetResponse<RoomStart> response =
                 call.run(

@@ -19,35 +19,68 @@ import java.util.List;
 
 /**
  * Builds the searches on the {@code transcripts} index (no I/O): words must all match (stemmed, on
- * {@code text}; an exact match on {@code text.exact} ranks higher), phrases match as phrases,
- * excluded words must not match; filters for the caller's scope and the query's filters.
+ * {@code text}; the best hits are re-ranked by exact matches on {@code text.exact}), phrases match
+ * as phrases, excluded words must not match; filters for the caller's scope and the query's
+ * filters.
  */
 final class TranscriptQueries {
     private TranscriptQueries() {}
 
+    /** How many of the best hits are re-ranked by exact (unstemmed) matches. */
+    static final int RESCORE_WINDOW = 50;
+
     static SearchRequest search(
             String index, SearchQuery query, Scope scope, List<SessionKey> liveSessions) {
         Query q = query(query, scope, liveSessions);
+        Query exact = exactBoost(query.text());
+        boolean rescore = query.sort() == Sort.RELEVANCE && exact != null;
         return SearchRequest.of(
-                s ->
-                        s.index(index)
-                                .query(q)
-                                .from(query.offset())
-                                .size(query.size())
-                                .sort(sort(query.sort()))
-                                .trackTotalHits(t -> t.count(SearchQuery.MAX_WINDOW))
-                                .highlight(
-                                        h ->
-                                                h.fields(
-                                                        "text",
-                                                        f ->
-                                                                f.numberOfFragments(0)
-                                                                        .preTags(
-                                                                                HighlightMarkup
-                                                                                        .START)
-                                                                        .postTags(
-                                                                                HighlightMarkup
-                                                                                        .END))));
+                s -> {
+                    s.index(index)
+                            .query(q)
+                            .from(query.offset())
+                            .size(query.size())
+                            .sort(sort(query.sort()))
+                            .trackTotalHits(t -> t.count(SearchQuery.MAX_WINDOW))
+                            .source(src -> src.filter(f -> f.excludes("words")))
+                            .highlight(
+                                    h ->
+                                            h.fields(
+                                                    "text",
+                                                    f ->
+                                                            f.numberOfFragments(0)
+                                                                    .preTags(HighlightMarkup.START)
+                                                                    .postTags(
+                                                                            HighlightMarkup.END)));
+                    if (rescore && query.offset() < RESCORE_WINDOW) {
+                        s.rescore(
+                                r ->
+                                        r.windowSize(RESCORE_WINDOW)
+                                                .query(
+                                                        rq ->
+                                                                rq.query(exact)
+                                                                        .queryWeight(1.0)
+                                                                        .rescoreQueryWeight(1.0)));
+                    }
+                    return s;
+                });
+    }
+
+    /**
+     * Exact (unstemmed) matches of the words and phrases, on {@code text.exact}: a rescore of the
+     * best hits, not part of the main query (a phrase of common words on positions of an unstemmed
+     * field with stop words is costly over a whole index).
+     */
+    static Query exactBoost(SearchText text) {
+        List<Query> should = new ArrayList<>();
+        if (!text.words().isEmpty()) {
+            String words = String.join(" ", text.words());
+            should.add(Query.of(q -> q.match(m -> m.field("text.exact").query(words))));
+        }
+        for (String phrase : text.phrases()) {
+            should.add(Query.of(q -> q.matchPhrase(m -> m.field("text.exact").query(phrase))));
+        }
+        return should.isEmpty() ? null : Query.of(q -> q.bool(b -> b.should(should)));
     }
 
     /** Every hit, oldest first, after the cursor: search_after paging with no window limit. */
@@ -139,7 +172,6 @@ final class TranscriptQueries {
     static Query query(SearchQuery query, Scope scope, List<SessionKey> liveSessions) {
         SearchText text = query.text();
         List<Query> must = new ArrayList<>();
-        List<Query> should = new ArrayList<>();
         if (!text.words().isEmpty()) {
             String words = String.join(" ", text.words());
             must.add(
@@ -150,11 +182,9 @@ final class TranscriptQueries {
                                                     m.field("text")
                                                             .query(words)
                                                             .operator(Operator.And))));
-            should.add(Query.of(q -> q.match(m -> m.field("text.exact").query(words))));
         }
         for (String phrase : text.phrases()) {
             must.add(Query.of(q -> q.matchPhrase(m -> m.field("text").query(phrase))));
-            should.add(Query.of(q -> q.matchPhrase(m -> m.field("text.exact").query(phrase))));
         }
         List<Query> mustNot = new ArrayList<>();
         for (String word : text.excluded()) {
@@ -166,7 +196,7 @@ final class TranscriptQueries {
                 q ->
                         q.bool(
                                 b -> {
-                                    b.filter(filters).mustNot(mustNot).should(should);
+                                    b.filter(filters).mustNot(mustNot);
                                     if (must.isEmpty()) {
                                         b.must(m -> m.matchAll(a -> a));
                                     } else {
@@ -281,10 +311,10 @@ final class TranscriptQueries {
 
     private static List<SortOptions> sort(Sort sort) {
         return switch (sort) {
-            case RELEVANCE ->
-                    List.of(
-                            SortOptions.of(o -> o.score(s -> s.order(SortOrder.Desc))),
-                            field("startMs", SortOrder.Desc));
+            // score alone: Lucene can then skip documents that cannot make the page (block-max
+            // WAND); a tie-break on a field would make it score every match of a common word
+            // (no sort = by score, Elasticsearch's default)
+            case RELEVANCE -> List.of();
             case NEWEST ->
                     List.of(field("startMs", SortOrder.Desc), field("segmentId", SortOrder.Asc));
             case OLDEST ->
