@@ -15,7 +15,7 @@
   // --- playing --------------------------------------------------------------------------------
   async function exists(url) {
     const headers = Aircheck.token() ? { 'Authorization': 'Bearer ' + Aircheck.token() } : {};
-    const r = await fetch(url, { method: 'GET', headers });
+    const r = await fetch(url, { method: 'HEAD', headers });
     return r.ok;
   }
 
@@ -216,10 +216,14 @@
     if (!source) setStatus(room.live ? 'This room is live; its first segment is still being recorded.' : 'The recording is not available yet.');
     else startPlayback();
     if (!room.live) {
+      const links = [];
+      for (const [file, label] of [['recording.opus', 'Opus'], ['recording.m4a', 'M4A']]) {
+        if (await exists(base + '/' + file)) links.push(el('a', { href: media(base + '/' + file + '?download'), text: label }));
+      }
+      links.push(el('a', { href: media(base + '/transcript.vtt'), text: 'WebVTT' }), el('a', { href: media(base + '/transcript.json'), text: 'JSON' }));
       const dl = document.getElementById('downloads');
-      dl.append('Download: ', el('a', { href: media(base + '/recording.opus?download'), text: 'Opus' }), ' · ',
-        el('a', { href: media(base + '/recording.m4a?download'), text: 'M4A' }), ' · ',
-        el('a', { href: media(base + '/transcript.vtt'), text: 'WebVTT' }), ' · ', el('a', { href: media(base + '/transcript.json'), text: 'JSON' }));
+      dl.append('Download: ');
+      links.forEach((a, i) => { if (i > 0) dl.append(' · '); dl.append(a); });
     }
     await loadTranscript().catch(e => document.getElementById('transcript').replaceChildren(el('li', { class: 'error', text: e.message })));
     loadEvents();

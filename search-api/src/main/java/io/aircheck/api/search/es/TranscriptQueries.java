@@ -26,6 +26,18 @@ import java.util.List;
 final class TranscriptQueries {
     private TranscriptQueries() {}
 
+    /** What a context line needs of a segment. */
+    static final List<String> CONTEXT_FIELDS =
+            List.of(
+                    "segmentId",
+                    "roomId",
+                    "sessionId",
+                    "participantId",
+                    "speakerName",
+                    "startMs",
+                    "endMs",
+                    "text");
+
     /** How many of the best hits are re-ranked by exact (unstemmed) matches. */
     static final int RESCORE_WINDOW = 50;
 
@@ -165,7 +177,7 @@ final class TranscriptQueries {
                                 .query(q -> q.bool(b -> b.filter(filters)))
                                 .size(size)
                                 .trackTotalHits(t -> t.enabled(false))
-                                .source(src -> src.filter(f -> f.excludes("words")))
+                                .source(src -> src.filter(f -> f.includes(CONTEXT_FIELDS)))
                                 .sort(sort(Sort.OLDEST)));
     }
 
