@@ -56,7 +56,7 @@ public final class MonoResampler {
             // the absolute position of output sample `produced`, computed the same way every
             // time, so how the input is chunked never changes a sample
             double at = (double) (produced * inputRate) / TARGET_RATE;
-            if (at + half >= available) {
+            if ((long) Math.floor(at) + half + 1 >= available) {
                 break;
             }
             if (n == out.length) {
@@ -77,16 +77,48 @@ public final class MonoResampler {
         return (int) Math.ceil(HALF_TAPS * Math.max(1.0, step));
     }
 
-    private static double interpolate(float[] buf, double at, int half, double cutoff) {
-        int from = (int) Math.ceil(at - half);
-        int to = (int) Math.floor(at + half);
+    /**
+     * The filter's taps for {@link #PHASES} fractional positions, per input rate: computed once
+     * (sin and cos per tap per output sample cost more than the rest of the transcriber's signal
+     * path together).
+     */
+    private static final java.util.Map<Integer, float[][]> KERNELS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    static final int PHASES = 512;
+
+    private static float[][] kernel(int inputRate, int half, double cutoff) {
+        return KERNELS.computeIfAbsent(
+                inputRate,
+                rate -> {
+                    float[][] table = new float[PHASES + 1][2 * half + 2];
+                    for (int phase = 0; phase <= PHASES; phase++) {
+                        double frac = (double) phase / PHASES;
+                        for (int j = -half; j <= half + 1; j++) {
+                            double t = frac - j; // distance from the output position to tap j
+                            double x = cutoff * t;
+                            double sinc = x == 0 ? 1.0 : Math.sin(Math.PI * x) / (Math.PI * x);
+                            double window =
+                                    Math.abs(t) > half + 1
+                                            ? 0
+                                            : 0.5 + 0.5 * Math.cos(Math.PI * t / (half + 1));
+                            table[phase][j + half] = (float) (cutoff * sinc * window);
+                        }
+                    }
+                    return table;
+                });
+    }
+
+    private double interpolate(float[] buf, double at, int half, double cutoff) {
+        int base = (int) Math.floor(at);
+        int phase = (int) Math.round((at - base) * PHASES);
+        float[] taps = kernel(inputRate, half, cutoff)[phase];
         double sum = 0;
-        for (int k = Math.max(0, from); k <= to && k < buf.length; k++) {
-            double t = at - k;
-            double x = cutoff * t;
-            double sinc = x == 0 ? 1.0 : Math.sin(Math.PI * x) / (Math.PI * x);
-            double window = 0.5 + 0.5 * Math.cos(Math.PI * t / (half + 1));
-            sum += buf[k] * cutoff * sinc * window;
+        for (int j = -half; j <= half + 1; j++) {
+            int k = base + j;
+            if (k >= 0 && k < buf.length) {
+                sum += buf[k] * taps[j + half];
+            }
         }
         return sum;
     }

@@ -9,7 +9,7 @@ import java.util.List;
 public final class TestRooms {
     private TestRooms() {}
 
-    public static final double ROOM_SECONDS = 22.0;
+    public static final double ROOM_SECONDS = 33.0;
 
     public static final List<SpokenLine> ALICE =
             List.of(
@@ -19,7 +19,12 @@ public final class TestRooms {
                             "We should discuss the marketing plan before lunch.",
                             "en-us",
                             150,
-                            11.0));
+                            11.0),
+                    new SpokenLine(
+                            "Please send the report to the whole team by Friday.",
+                            "en-us",
+                            150,
+                            22.0));
 
     public static final List<SpokenLine> BOB =
             List.of(
@@ -28,8 +33,9 @@ public final class TestRooms {
                             "en+m3",
                             155,
                             4.0),
+                    new SpokenLine("The battery keeps the lights on at night.", "en+m3", 155, 15.5),
                     new SpokenLine(
-                            "The battery keeps the lights on at night.", "en+m3", 155, 15.5));
+                            "We need more storage for the new data center.", "en+m3", 155, 25.5));
 
     public static final List<SpokenLine> CAROL =
             List.of(
@@ -38,7 +44,9 @@ public final class TestRooms {
                             "en+f3",
                             145,
                             7.5),
-                    new SpokenLine("I would like a cup of coffee please.", "en+f3", 145, 18.5));
+                    new SpokenLine("I would like a cup of coffee please.", "en+f3", 145, 18.5),
+                    new SpokenLine(
+                            "The museum opens at nine and closes at five.", "en+f3", 145, 29.0));
 
     public static final List<SpokenLine> DAVE =
             List.of(
@@ -46,5 +54,7 @@ public final class TestRooms {
                             "The train to Boston leaves at seven in the morning.",
                             "en-us+m1",
                             160,
-                            13.5));
+                            13.5),
+                    new SpokenLine(
+                            "Remember to bring your umbrella tomorrow.", "en-us+m1", 160, 26.5));
 }
