@@ -59,12 +59,12 @@ public record JobsConfig(
     public static final Setting<Duration> CHUNK =
             Setting.duration(
                     "AIRCHECK_RECORDER_CHUNK",
-                    "4s",
-                    "Length of the mix chunks the recorder finalises and writes.");
+                    "3s",
+                    "Length of the mix chunks the recorder finalises and writes: one live HLS segment each (a multiple of 20 ms).");
     public static final Setting<Duration> JITTER =
             Setting.duration(
                     "AIRCHECK_RECORDER_JITTER",
-                    "3s",
+                    "2s",
                     "How far past a chunk the room clock must be before the chunk is mixed; later frames are dead-lettered as late.");
 
     public static final Setting<Duration> LATE_GRACE =

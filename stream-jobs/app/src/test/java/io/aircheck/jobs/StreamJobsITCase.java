@@ -113,9 +113,15 @@ class StreamJobsITCase {
                         LogRecords.readUntil(
                                 kafka,
                                 Topics.ARCHIVE_RECORDINGS,
-                                r -> !r.isEmpty(),
+                                r -> r.stream().anyMatch(StreamJobsITCase::isFinalized),
                                 Duration.ofSeconds(30));
-                RecordingEvent finalized = RecordingEvent.parseFrom(recordings.get(0).value());
+                RecordingEvent finalized =
+                        RecordingEvent.parseFrom(
+                                recordings.stream()
+                                        .filter(StreamJobsITCase::isFinalized)
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .value());
                 assertThat(finalized.getRecordingFinalized().getObjects(0).getKey())
                         .isEqualTo(master);
                 assertThat(
@@ -337,6 +343,14 @@ class StreamJobsITCase {
             bb += (double) b[i] * b[i];
         }
         return ab / Math.sqrt(aa * bb);
+    }
+
+    private static boolean isFinalized(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return RecordingEvent.parseFrom(record.value()).hasRecordingFinalized();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static DeadLetter parseDeadLetter(byte[] value) {
