@@ -212,9 +212,12 @@
       ' · speakers: ' + (room.speakers.map(s => s.displayName || s.participantId).join(', ') || 'none') + ' · peak ' + room.listenerPeak + ' listening';
     document.getElementById('live-badge').hidden = !room.live;
     document.getElementById('jump-live').hidden = !room.live;
+    // the transcript and the player load side by side: the current line is marked as playback starts
+    const transcript = loadTranscript().catch(e => document.getElementById('transcript').replaceChildren(el('li', { class: 'error', text: e.message })));
     const source = await attachSource();
     if (!source) setStatus(room.live ? 'This room is live; its first segment is still being recorded.' : 'The recording is not available yet.');
     else startPlayback();
+    await transcript;
     if (!room.live) {
       const links = [];
       for (const [file, label] of [['recording.opus', 'Opus'], ['recording.m4a', 'M4A']]) {
@@ -225,7 +228,6 @@
       dl.append('Download: ');
       links.forEach((a, i) => { if (i > 0) dl.append(' · '); dl.append(a); });
     }
-    await loadTranscript().catch(e => document.getElementById('transcript').replaceChildren(el('li', { class: 'error', text: e.message })));
     loadEvents();
     if (room.live) setInterval(() => loadTranscript().catch(() => {}), 4000);
   }

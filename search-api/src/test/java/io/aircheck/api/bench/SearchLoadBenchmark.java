@@ -94,12 +94,17 @@ public final class SearchLoadBenchmark {
                 System.out.println("warm-up: 8 clients, 15 s");
                 measure(base, queries, 8, 15);
                 System.out.println(
-                        "clients  requests  req/s    p50 ms   p90 ms   p99 ms   max ms  errors");
+                        "clients  requests  req/s    p50 ms   p90 ms   p99 ms   max ms  errors"
+                                + "  cpu ms/search = ES + API&clients   load avg");
                 for (int clients : levels) {
+                    long esCpu = cpuNanos(true);
+                    long ownCpu = cpuNanos(false);
                     Result r = measure(base, queries, clients, seconds);
+                    double es1 = (cpuNanos(true) - esCpu) / 1e6 / Math.max(1, r.count());
+                    double own = (cpuNanos(false) - ownCpu) / 1e6 / Math.max(1, r.count());
                     System.out.printf(
                             Locale.ROOT,
-                            "%7d  %8d  %6.1f  %7.1f  %7.1f  %7.1f  %7.1f  %6d%n",
+                            "%7d  %8d  %6.1f  %7.1f  %7.1f  %7.1f  %7.1f  %6d  %6.1f = %.1f + %.1f %13.1f%n",
                             clients,
                             r.count(),
                             r.count() / (double) seconds,
@@ -107,7 +112,12 @@ public final class SearchLoadBenchmark {
                             r.p(0.90),
                             r.p(0.99),
                             r.p(1.0),
-                            r.errors());
+                            r.errors(),
+                            es1 + own,
+                            es1,
+                            own,
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                    .getSystemLoadAverage());
                 }
             }
             es._transport().close();
@@ -302,6 +312,22 @@ public final class SearchLoadBenchmark {
         pool.shutdown();
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(merged, merged.length, errors.get());
+    }
+
+    /** CPU time used so far by the Elasticsearch child processes, or by this JVM. */
+    private static long cpuNanos(boolean elasticsearch) {
+        if (!elasticsearch) {
+            return ProcessHandle.current()
+                    .info()
+                    .totalCpuDuration()
+                    .map(Duration::toNanos)
+                    .orElse(0L);
+        }
+        return ProcessHandle.current()
+                .descendants()
+                .map(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     private static String indexSize(ElasticsearchClient es) throws Exception {

@@ -291,7 +291,8 @@ class ReplayBrowserITCase {
                                 s ->
                                         !(Boolean) s.get("paused")
                                                 && ((Number) s.get("ready")).intValue() >= 3
-                                                && ((Number) s.get("time")).doubleValue() > 0);
+                                                && ((Number) s.get("time")).doubleValue() > 0
+                                                && s.get("current") != null);
         double time = ((Number) playing.get("time")).doubleValue();
         assertThat(playing.get("url").toString()).contains("/rooms/lighthouse/s1?t=");
         assertThat(time)

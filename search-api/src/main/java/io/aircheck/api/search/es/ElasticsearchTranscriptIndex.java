@@ -32,10 +32,10 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
     private static final int MAX_LIVE_SESSIONS = 1_000;
 
     /** Context is looked for this far (ms) before and after a hit. */
-    static final long CONTEXT_WINDOW_MS = 15_000;
+    static final long CONTEXT_WINDOW_MS = 10_000;
 
     /** Segments fetched per hit for its context (a segment every ~2 s over the window). */
-    private static final int NEIGHBOURHOOD_SIZE = 16;
+    private static final int NEIGHBOURHOOD_SIZE = 10;
 
     private final ElasticsearchClient client;
     private final String transcripts;

@@ -38,6 +38,12 @@ final class TranscriptQueries {
                     "endMs",
                     "text");
 
+    /**
+     * Hits are counted exactly up to this many ("at least 1000" beyond): counting every match of a
+     * common word would score them all.
+     */
+    static final int TOTAL_COUNTED = 1_000;
+
     /** How many of the best hits are re-ranked by exact (unstemmed) matches. */
     static final int RESCORE_WINDOW = 50;
 
@@ -53,7 +59,7 @@ final class TranscriptQueries {
                             .from(query.offset())
                             .size(query.size())
                             .sort(sort(query.sort()))
-                            .trackTotalHits(t -> t.count(SearchQuery.MAX_WINDOW))
+                            .trackTotalHits(t -> t.count(TOTAL_COUNTED))
                             .source(src -> src.filter(f -> f.excludes("words")))
                             .highlight(
                                     h ->
