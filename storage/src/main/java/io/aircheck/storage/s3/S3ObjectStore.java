@@ -260,6 +260,14 @@ public final class S3ObjectStore implements ObjectStore {
                                                 .build())));
     }
 
+    /**
+     * The bucket's S3 Object Lock (legal-hold flags, compliance retention), or the report that
+     * there is none (e.g. the embedded S3 server). Detected on first use.
+     */
+    public io.aircheck.storage.retention.ObjectLock objectLock() {
+        return new S3ObjectLock(client, bucket, calls);
+    }
+
     /** Shuts down the HTTP client's dispatcher and connection pool (idempotent). */
     @Override
     public void close() {
