@@ -40,6 +40,8 @@ public final class RoomClockMapping {
 
     private final long ticksPerSecond;
     private final long lateJumpUs;
+    private final long maxSettleUs;
+    private long firstAnchorUs;
 
     private boolean fixed;
     private boolean anchored;
@@ -60,11 +62,21 @@ public final class RoomClockMapping {
      *     Long.MAX_VALUE} to leave lateness to the window (RTP: its timestamps carry pauses)
      */
     public RoomClockMapping(long ticksPerSecond, long lateJumpUs) {
-        if (ticksPerSecond <= 0 || lateJumpUs <= 0) {
+        this(ticksPerSecond, lateJumpUs, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxSettleUs how far before the first observation's anchor the settling may move it:
+     *     jitter larger than a reorder hold makes packets late anyway, and a sender bursting a
+     *     backlog (seconds of media at once) must not be placed seconds in the past
+     */
+    public RoomClockMapping(long ticksPerSecond, long lateJumpUs, long maxSettleUs) {
+        if (ticksPerSecond <= 0 || lateJumpUs <= 0 || maxSettleUs < 0) {
             throw new IllegalArgumentException("ticksPerSecond and lateJumpUs must be > 0");
         }
         this.ticksPerSecond = ticksPerSecond;
         this.lateJumpUs = lateJumpUs;
+        this.maxSettleUs = maxSettleUs;
     }
 
     /** The media up to {@code endTicks} (exclusive) had arrived at {@code arrivalUs}. */
@@ -72,13 +84,15 @@ public final class RoomClockMapping {
         if (!anchored) {
             anchorTicks = endTicks;
             anchorUs = arrivalUs;
+            firstAnchorUs = arrivalUs;
             anchored = true;
             return;
         }
         long errorUs = arrivalUs - roomUs(endTicks);
         if (!fixed) {
             if (errorUs < 0) {
-                anchorUs += errorUs; // an earlier (less delayed) candidate
+                // an earlier (less delayed) candidate, within reason
+                anchorUs = Math.max(anchorUs + errorUs, firstAnchorUs - maxSettleUs);
             }
             return;
         }

@@ -28,7 +28,7 @@ public final class RtpTrackStream {
 
     private final Long boundSsrc;
     private final long holdUs;
-    private final RoomClockMapping mapping = new RoomClockMapping(CLOCK_RATE, Long.MAX_VALUE);
+    private final RoomClockMapping mapping;
     private final Set<Long> retired = new LinkedHashSet<>();
     private final List<ReorderBuffer.Released<SsrcStream.Packet>> released = new ArrayList<>();
     private int payloadType;
@@ -48,6 +48,7 @@ public final class RtpTrackStream {
         this.boundSsrc = boundSsrc;
         this.payloadType = payloadType;
         this.holdUs = holdUs;
+        this.mapping = new RoomClockMapping(CLOCK_RATE, Long.MAX_VALUE, holdUs + 100_000);
     }
 
     /**

@@ -108,6 +108,15 @@ class RoomClockMappingTest {
     }
 
     @Test
+    void aBacklogBurstAtTheStartIsNotPlacedInThePast() {
+        RoomClockMapping mapping = new RoomClockMapping(48_000, Long.MAX_VALUE, 200_000);
+        for (long k = 0; k < 500; k++) { // ten seconds of media arrive within 50 ms
+            mapping.observe((k + 1) * TICKS, T0 + k * 100);
+        }
+        assertThat(mapping.stamp(0, TICKS)).isEqualTo(T0 - 20_000 - 200_000);
+    }
+
+    @Test
     void aLatePieceOfATimestamplessSourceIsAPause() {
         RoomClockMapping pcm = new RoomClockMapping(48_000, 200_000);
         pcm.observe(TICKS, captureEnd(0));
