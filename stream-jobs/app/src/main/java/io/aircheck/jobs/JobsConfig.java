@@ -5,10 +5,12 @@ import io.aircheck.config.EnvReader;
 import io.aircheck.config.KafkaSettings;
 import io.aircheck.config.S3Settings;
 import io.aircheck.config.Setting;
+import io.aircheck.jobs.audit.AuditSettings;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.jobs.timeline.TimelineSettings;
 import io.aircheck.jobs.transcriber.TranscriberSettings;
 import io.aircheck.jobs.transcriber.speech.CutterSettings;
+import io.aircheck.storage.signing.SigningKeyFile;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,20 +31,23 @@ public record JobsConfig(
         int parallelism,
         RecorderSettings recorder,
         TimelineSettings timeline,
-        TranscriberSettings transcriber)
+        TranscriberSettings transcriber,
+        AuditSettings audit)
         implements Serializable {
 
     public static final String RECORDER = "recorder";
     public static final String TIMELINE = "timeline";
     public static final String TRANSCRIBER = "transcriber";
     public static final String INDEXER = "indexer";
-    private static final Set<String> KNOWN_JOBS = Set.of(RECORDER, TIMELINE, TRANSCRIBER, INDEXER);
+    public static final String AUDIT = "audit";
+    private static final Set<String> KNOWN_JOBS =
+            Set.of(RECORDER, TIMELINE, TRANSCRIBER, INDEXER, AUDIT);
 
     public static final Setting<String> JOBS =
             Setting.string(
                     "AIRCHECK_JOBS",
-                    "recorder,timeline,transcriber,indexer",
-                    "Which stream jobs to run (comma list of recorder, timeline, transcriber, indexer).");
+                    "recorder,timeline,transcriber,indexer,audit",
+                    "Which stream jobs to run (comma list of recorder, timeline, transcriber, indexer, audit).");
     public static final Setting<String> CHECKPOINT_DIR =
             Setting.string(
                     "AIRCHECK_CHECKPOINT_DIR",
@@ -154,6 +159,7 @@ public record JobsConfig(
                                 + e.getMessage());
             }
         }
+        AuditSettings audit = AuditSettings.read(reader);
         reader.validate("stream-jobs");
         return new JobsConfig(
                 kafka,
@@ -165,7 +171,8 @@ public record JobsConfig(
                 parallelism,
                 recorder,
                 timeline,
-                transcriber);
+                transcriber,
+                audit);
     }
 
     private static Set<String> parseJobs(EnvReader reader) {
@@ -184,7 +191,7 @@ public record JobsConfig(
                         JOBS.env()
                                 + ": unknown job '"
                                 + job
-                                + "' (known: recorder, timeline, transcriber, indexer)");
+                                + "' (known: recorder, timeline, transcriber, indexer, audit)");
             }
         }
         if (jobs.isEmpty()) {
@@ -204,7 +211,8 @@ public record JobsConfig(
                 parallelism,
                 recorder,
                 timeline,
-                transcriber);
+                transcriber,
+                audit);
     }
 
     private static List<Setting<?>> settings() {
@@ -224,6 +232,8 @@ public record JobsConfig(
                         TRANSCRIBER_MODEL,
                         TRANSCRIBER_PAUSE,
                         TRANSCRIBER_MAX_UTTERANCE));
+        all.addAll(AuditSettings.SETTINGS);
+        all.addAll(SigningKeyFile.SETTINGS);
         return List.copyOf(all);
     }
 }

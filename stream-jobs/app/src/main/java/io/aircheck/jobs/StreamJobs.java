@@ -1,5 +1,7 @@
 package io.aircheck.jobs;
 
+import io.aircheck.jobs.audit.AuditArchiverJob;
+import io.aircheck.jobs.audit.io.ElasticsearchAuditIndexFactory;
 import io.aircheck.jobs.indexer.IndexerJob;
 import io.aircheck.jobs.indexer.io.ElasticsearchTranscriptIndexFactory;
 import io.aircheck.jobs.indexer.io.TranscriptIndexFactory;
@@ -174,6 +176,15 @@ public final class StreamJobs {
                                     "aircheck-indexer-dlq"))
                     .name("room.transcripts.dlq")
                     .uid("indexer-dlq-sink");
+        }
+        if (config.jobs().contains(JobsConfig.AUDIT)) {
+            AuditArchiverJob.wire(
+                    env,
+                    config.kafka(),
+                    Topics.ARCHIVE_AUDIT,
+                    connections.store(),
+                    new ElasticsearchAuditIndexFactory(config.elasticsearch()),
+                    config.audit());
         }
     }
 
