@@ -68,8 +68,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * </pre>
  *
  * ({@code --no-accuracy} or {@code --no-delay} skip a part. Not {@code exec:java}: its class loader
- * hides Flink's classes from the local cluster.)
- * </pre>
+ * hides Flink's classes from the local cluster.) </pre>
  */
 public final class TranscriptionBenchmark {
     private static final int RATE = 48_000;
