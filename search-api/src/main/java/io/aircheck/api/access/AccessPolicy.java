@@ -13,7 +13,8 @@ import java.util.Set;
  *       search, public or unlisted rooms by link; segments of speakers who consented;
  *   <li>researcher: as a listener, plus unlisted rooms in listings and search, and the research
  *       export;
- *   <li>auditor: every room, every segment (consent or not), the export;
+ *   <li>auditor: every room, every segment (consent or not), the export; signed exports of a
+ *       session's complete record, the audit trail, legal holds;
  *   <li>admin: everything, and issuing tokens.
  * </ul>
  *
@@ -34,7 +35,13 @@ public final class AccessPolicy {
             Map.of(
                     Role.LISTENER, LISTENER_ACTIONS,
                     Role.RESEARCHER, with(LISTENER_ACTIONS, Action.EXPORT),
-                    Role.AUDITOR, with(LISTENER_ACTIONS, Action.EXPORT),
+                    Role.AUDITOR,
+                            with(
+                                    LISTENER_ACTIONS,
+                                    Action.EXPORT,
+                                    Action.EXPORT_RECORDS,
+                                    Action.READ_AUDIT_TRAIL,
+                                    Action.LEGAL_HOLD),
                     Role.ADMIN, EnumSet.allOf(Action.class));
 
     private AccessPolicy() {}
@@ -97,9 +104,9 @@ public final class AccessPolicy {
                 .toList();
     }
 
-    private static Set<Action> with(Set<Action> base, Action extra) {
+    private static Set<Action> with(Set<Action> base, Action... extra) {
         EnumSet<Action> all = EnumSet.copyOf(base);
-        all.add(extra);
+        all.addAll(java.util.List.of(extra));
         return all;
     }
 }

@@ -10,7 +10,10 @@ public enum Action {
     READ_TIMELINE("read a timeline"),
     SEARCH("search transcripts"),
     EXPORT("export search hits"),
-    ISSUE_TOKENS("issue access tokens");
+    ISSUE_TOKENS("issue access tokens"),
+    EXPORT_RECORDS("export a session's complete, signed record"),
+    READ_AUDIT_TRAIL("read the audit trail"),
+    LEGAL_HOLD("place or release a legal hold");
 
     private final String description;
 

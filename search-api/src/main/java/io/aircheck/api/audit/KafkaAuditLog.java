@@ -1,0 +1,141 @@
+package io.aircheck.api.audit;
+
+import io.aircheck.config.KafkaSettings;
+import io.aircheck.protocol.Topics;
+import io.aircheck.protocol.WireHeaders;
+import io.aircheck.protocol.v1.AuditEvent;
+import io.aircheck.storage.audit.AuditLog;
+import io.aircheck.storage.audit.AuditRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link AuditLog} on {@code archive.audit} (key = the actor, value = {@code AuditEvent}, with the
+ * schema header): idempotent, {@code acks=all}. {@link #record} waits for the broker's
+ * acknowledgement (actions that must not happen unrecorded); {@link #recordLater} hands the event
+ * to the producer and returns at once (the producer retries for two minutes; what still fails is
+ * logged and counted, never silently dropped).
+ */
+public final class KafkaAuditLog implements AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaAuditLog.class);
+    private static final long ACK_WAIT_SECONDS = 15;
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    public KafkaAuditLog(KafkaSettings kafka, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("linger.ms", "5");
+        p.put("max.block.ms", "10000");
+        p.put("request.timeout.ms", "10000");
+        p.put("delivery.timeout.ms", "120000");
+        p.put("client.id", "search-api-audit");
+        this.producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.topic = topic;
+    }
+
+    public KafkaAuditLog(KafkaSettings kafka) {
+        this(kafka, Topics.ARCHIVE_AUDIT);
+    }
+
+    @Override
+    public void record(AuditRecord record) {
+        try {
+            producer.send(toRecord(record)).get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
+            recorded.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditLogException(
+                    "interrupted while recording " + record.action() + " by " + record.actor(), e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            failed.incrementAndGet();
+            throw new AuditLogException(
+                    "cannot record "
+                            + record.action()
+                            + " by "
+                            + record.actor()
+                            + " on "
+                            + topic
+                            + ": "
+                            + rootMessage(e),
+                    e);
+        }
+    }
+
+    /** Sends without waiting; a failure is logged with the whole event, and counted. */
+    public void recordLater(AuditRecord record) {
+        try {
+            producer.send(
+                    toRecord(record),
+                    (metadata, error) -> {
+                        if (error == null) {
+                            recorded.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            LOG.error(
+                                    "audit event NOT recorded on {}: {} ({})",
+                                    topic,
+                                    record.canonical(),
+                                    rootMessage(error));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            LOG.error(
+                    "audit event NOT recorded on {}: {} ({})",
+                    topic,
+                    record.canonical(),
+                    rootMessage(e));
+        }
+    }
+
+    public long recordedCount() {
+        return recorded.get();
+    }
+
+    public long failedCount() {
+        return failed.get();
+    }
+
+    private ProducerRecord<byte[], byte[]> toRecord(AuditRecord record) {
+        ProducerRecord<byte[], byte[]> r =
+                new ProducerRecord<>(
+                        topic,
+                        record.actor().getBytes(StandardCharsets.UTF_8),
+                        record.toEvent().toByteArray());
+        r.headers()
+                .add(
+                        WireHeaders.SCHEMA,
+                        AuditEvent.getDescriptor().getFullName().getBytes(StandardCharsets.UTF_8));
+        return r;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+        LOG.info("audit log closed: {} events recorded, {} failed", recorded.get(), failed.get());
+    }
+}
