@@ -3,11 +3,13 @@ package io.aircheck.jobs.transcriber;
 import io.aircheck.jobs.kafka.OutboundRecord;
 import io.aircheck.jobs.kafka.Rejections;
 import io.aircheck.jobs.transcriber.speech.CutterSettings;
+import io.aircheck.jobs.transcriber.speech.MonoResampler;
 import io.aircheck.jobs.transcriber.speech.Recognition;
 import io.aircheck.jobs.transcriber.speech.Segment;
 import io.aircheck.jobs.transcriber.speech.SpeechRecognizer;
 import io.aircheck.jobs.transcriber.speech.Utterance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -177,7 +179,7 @@ public final class TranscribeFunction
         long gapUs = frame.timestampUs() - track.nextInputUs;
         if (gapUs > settings.pauseMs() * 1000L + RoomTracksFunction.TICK_US) {
             closed.addAll(track.cutter.skipTo(track.sampleAt(frame.timestampUs())));
-            track.resampler = new io.aircheck.jobs.transcriber.speech.MonoResampler(rate);
+            track.resampler = new MonoResampler(rate);
             track.nextInputUs = track.clockOf(track.cutter.nextSample());
             gapUs = frame.timestampUs() - track.nextInputUs;
         }
@@ -187,7 +189,7 @@ public final class TranscribeFunction
             track.nextInputUs += silence.length * 1_000_000L / rate;
         } else if (gapUs < -OVERLAP_US) {
             int trim = (int) Math.min(mono.length, -gapUs * rate / 1_000_000L);
-            mono = java.util.Arrays.copyOfRange(mono, trim, mono.length);
+            mono = Arrays.copyOfRange(mono, trim, mono.length);
         }
         closed.addAll(track.cutter.append(track.resampler.process(mono)));
         track.nextInputUs += mono.length * 1_000_000L / rate;
