@@ -119,6 +119,40 @@ class ReplayBrowserITCase {
                                         : "audio/mp4");
             }
         }
+        // the same recording as a room that is still live: an EVENT playlist without its end
+        RoomDocument live =
+                Fixtures.room(
+                        "lighthouse-live",
+                        "s1",
+                        "Lighthouse live",
+                        "PUBLIC",
+                        T0,
+                        durationMs,
+                        true,
+                        "ines",
+                        "Ines",
+                        "omar",
+                        "Omar");
+        api.rooms(live);
+        String vod = Files.readString(hls.resolve("vod.m3u8"));
+        try (Stream<Path> files = Files.list(hls)) {
+            for (Path file : files.filter(f -> !f.toString().endsWith(".m3u8")).toList()) {
+                api.store()
+                        .put(
+                                ObjectKeys.session("lighthouse-live", "s1")
+                                        + "mix/"
+                                        + file.getFileName(),
+                                file,
+                                "audio/mp4");
+            }
+        }
+        api.store()
+                .put(
+                        ObjectKeys.livePlaylist("lighthouse-live", "s1"),
+                        vod.replace("#EXT-X-ENDLIST", "")
+                                .replace("PLAYLIST-TYPE:VOD", "PLAYLIST-TYPE:EVENT")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "application/vnd.apple.mpegurl");
         browser = startBrowser();
     }
 
@@ -329,6 +363,36 @@ class ReplayBrowserITCase {
                 .extracting(WebElement::getText)
                 .containsExactly("Ines", "Omar");
         assertThat(browser.findElements(By.cssSelector(".bar[data-speaker='omar']"))).hasSize(2);
+    }
+
+    @Test
+    void aLiveRoomShowsItsBadgeAndJumpsToTheLiveEdge() {
+        browser.get(api.base() + "/rooms/lighthouse-live/s1?t=1");
+        WebElement badge = browser.findElement(By.id("live-badge"));
+        await().atMost(Duration.ofSeconds(20)).until(badge::isDisplayed);
+        WebElement jump = browser.findElement(By.id("jump-live"));
+        assertThat(jump.isDisplayed()).isTrue();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () ->
+                                (Boolean)
+                                        js(
+                                                "const p = document.getElementById('player'); return !p.paused && p.readyState >= 3;"));
+        double rewound =
+                ((Number) js("return document.getElementById('player').currentTime")).doubleValue();
+        assertThat(rewound).as("DVR: a live room plays from where the link says").isLessThan(5);
+        jump.click();
+        double end = (segments.get(segments.size() - 1).endMs() - T0.toEpochMilli()) / 1000.0;
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                ((Number)
+                                                        js(
+                                                                "return document.getElementById('player').currentTime"))
+                                                .doubleValue()
+                                        > end - 8);
+        screenshot("replay-live.png");
     }
 
     @Test
