@@ -3,6 +3,7 @@ package io.aircheck.api;
 import io.aircheck.api.access.ApiKeys;
 import io.aircheck.api.access.Credentials;
 import io.aircheck.api.access.SignedTokens;
+import io.aircheck.api.audit.AuditConfig;
 import io.aircheck.config.ElasticsearchSettings;
 import io.aircheck.config.EnvReader;
 import io.aircheck.config.S3Settings;
@@ -19,7 +20,8 @@ public record ApiConfig(
         ElasticsearchSettings elasticsearch,
         ApiKeys apiKeys,
         boolean anonymousAllowed,
-        String tokenSecret) {
+        String tokenSecret,
+        AuditConfig audit) {
 
     public static final Setting<String> HOST =
             Setting.string("AIRCHECK_API_HOST", "127.0.0.1", "Address search-api listens on.");
@@ -67,6 +69,7 @@ public record ApiConfig(
                             + SignedTokens.MIN_SECRET_LENGTH
                             + " characters");
         }
+        AuditConfig audit = AuditConfig.read(reader);
         reader.validate("search-api");
         return new ApiConfig(
                 host,
@@ -75,7 +78,8 @@ public record ApiConfig(
                 es,
                 keys,
                 anonymous,
-                secret == null || secret.isEmpty() ? null : secret);
+                secret == null || secret.isEmpty() ? null : secret,
+                audit);
     }
 
     /** Who can be identified: the API keys, and signed tokens when a secret is configured. */
@@ -92,6 +96,7 @@ public record ApiConfig(
                 new ArrayList<>(List.of(HOST, PORT, API_KEYS, ANONYMOUS, TOKEN_SECRET));
         all.addAll(S3Settings.SETTINGS);
         all.addAll(ElasticsearchSettings.SETTINGS);
+        all.addAll(AuditConfig.SETTINGS);
         return List.copyOf(all);
     }
 

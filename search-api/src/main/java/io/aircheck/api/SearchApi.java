@@ -2,6 +2,7 @@ package io.aircheck.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.aircheck.api.access.Credentials;
+import io.aircheck.api.audit.ArchiveRoutes;
 import io.aircheck.api.http.AdminController;
 import io.aircheck.api.http.ApiServer;
 import io.aircheck.api.http.Authentication;
@@ -36,16 +37,19 @@ public final class SearchApi implements AutoCloseable {
     private final S3ObjectStore store;
     private final ElasticsearchClient elasticsearch;
     private final ExecutorService lookups;
+    private final ArchiveRoutes archive;
 
     private SearchApi(
             Javalin server,
             S3ObjectStore store,
             ElasticsearchClient elasticsearch,
-            ExecutorService lookups) {
+            ExecutorService lookups,
+            ArchiveRoutes archive) {
         this.server = server;
         this.store = store;
         this.elasticsearch = elasticsearch;
         this.lookups = lookups;
+        this.archive = archive;
     }
 
     private static Thread lookupThread(Runnable r) {
@@ -68,7 +72,11 @@ public final class SearchApi implements AutoCloseable {
             store.close();
             throw e;
         }
-        RoomService rooms = new RoomService(new ElasticsearchRoomCatalog(es));
+        ElasticsearchRoomCatalog catalog = new ElasticsearchRoomCatalog(es);
+        RoomService rooms = new RoomService(catalog);
+        ArchiveRoutes archive =
+                ArchiveRoutes.create(
+                        config.audit(), store, es, catalog, java.time.Clock.systemUTC());
         RecordingService recordings = new RecordingService(rooms, store);
         TranscriptIndex index = new ElasticsearchTranscriptIndex(es);
         TranscriptService transcripts = new TranscriptService(rooms, index, store);
@@ -87,10 +95,11 @@ public final class SearchApi implements AutoCloseable {
                                         new TimelineService(rooms, transcripts, store)),
                                 new SearchController(new SearchService(index, lookups)),
                                 new AdminController(credentials, config.anonymousAllowed()),
-                                new WebPages()));
+                                new WebPages(),
+                                archive));
         server.start();
         LOG.info("search-api listening on http://{}:{}", config.host(), server.port());
-        return new SearchApi(server, store, es, lookups);
+        return new SearchApi(server, store, es, lookups, archive);
     }
 
     public int port() {
@@ -101,6 +110,7 @@ public final class SearchApi implements AutoCloseable {
     public void close() {
         server.stop();
         lookups.shutdownNow();
+        archive.close();
         store.close();
         try {
             elasticsearch._transport().close();

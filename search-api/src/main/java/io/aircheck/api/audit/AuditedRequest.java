@@ -32,6 +32,9 @@ public record AuditedRequest(
 
     public AuditRecord toRecord() {
         Map<String, String> params = RouteTemplate.params(template, path);
+        if (params.isEmpty()) {
+            params = RouteTemplate.sessionOf(path);
+        }
         String action = action();
         return new AuditRecord(
                 UUID.randomUUID().toString(),
@@ -55,7 +58,9 @@ public record AuditedRequest(
 
     /** The audit action of a route: what the caller did, in the trail's words. */
     String action() {
-        String t = template == null ? "" : template;
+        // the path, not only the matched route: a request refused before routing (a bad key) has
+        // none
+        String t = template == null ? RouteTemplate.shape(path) : template;
         if (t.equals("/api/search")) {
             return "search";
         }

@@ -26,4 +26,29 @@ final class RouteTemplate {
         }
         return params;
     }
+
+    private static final java.util.regex.Pattern SESSION =
+            java.util.regex.Pattern.compile("^/api/rooms/([^/]+)/sessions/([^/]+)(/.*)?$");
+
+    /** The room and session a path names, if it is under a session. */
+    static Map<String, String> sessionOf(String path) {
+        Map<String, String> params = new LinkedHashMap<>();
+        java.util.regex.Matcher m = path == null ? null : SESSION.matcher(path);
+        if (m != null && m.matches()) {
+            params.put("roomId", m.group(1));
+            params.put("sessionId", m.group(2));
+        }
+        return params;
+    }
+
+    /**
+     * A path in the shape of the routes ({@code .../hls/{file}}), for requests that matched none.
+     */
+    static String shape(String path) {
+        if (path == null) {
+            return "";
+        }
+        int hls = path.indexOf("/hls/");
+        return hls >= 0 ? path.substring(0, hls) + "/hls/{file}" : path;
+    }
 }

@@ -71,8 +71,18 @@ public final class ExportController {
                             + "; export {\"roomId\", \"sessionId\"} or {\"participantId\", \"from\", \"until\"}");
         }
         var sessions = exports.resolve(scope);
-        audit.recordNow(ctx, 202, "export of " + scope.describe() + ": " + sessions.size() + " session(s)");
-        ExportStatus status = exports.create(caller, scope, caseReference, sessions);
+        String exportId = exports.newExportId();
+        audit.recordNow(
+                ctx,
+                202,
+                "export "
+                        + exportId
+                        + " of "
+                        + scope.describe()
+                        + ": "
+                        + sessions.size()
+                        + " session(s)");
+        ExportStatus status = exports.create(caller, scope, exportId, caseReference, sessions);
         ctx.status(202);
         ctx.header("Location", "/api/exports/" + status.exportId());
         ctx.json(view(status));

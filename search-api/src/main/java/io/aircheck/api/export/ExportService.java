@@ -88,16 +88,21 @@ public final class ExportService {
         return sessions(scope);
     }
 
+    /** A fresh export id: when it was asked for, and a random part. */
+    public String newExportId() {
+        byte[] id = new byte[4];
+        random.nextBytes(id);
+        return "x" + ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(id);
+    }
+
     /** Records the export of {@code sessions} (from {@link #resolve}) and starts preparing it. */
     public ExportStatus create(
             Caller caller,
             ExportScope scope,
+            String exportId,
             String caseReference,
             List<ExportRequest.Session> sessions) {
         Instant now = clock.instant();
-        byte[] id = new byte[4];
-        random.nextBytes(id);
-        String exportId = "x" + ID_TIME.format(now) + "-" + HexFormat.of().formatHex(id);
         String by = caller.name() + " (" + caller.role().name().toLowerCase(Locale.ROOT) + ")";
         ExportRecord record =
                 new ExportRecord(

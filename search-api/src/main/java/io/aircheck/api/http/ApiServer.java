@@ -24,7 +24,8 @@ public final class ApiServer {
             TranscriptController transcripts,
             SearchController search,
             AdminController admin,
-            WebPages pages) {}
+            WebPages pages,
+            io.aircheck.api.audit.ArchiveRoutes archive) {}
 
     private static final String SESSION = "/api/rooms/{roomId}/sessions/{sessionId}";
 
@@ -35,6 +36,7 @@ public final class ApiServer {
                     config.jetty.port = port;
                     config.startup.showJavalinBanner = false;
                     config.routes.before("/api/*", c.authentication()::authenticate);
+                    c.archive().register(config.routes);
                     config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "up")));
                     config.routes.get("/openapi.json", c.pages()::openApi);
                     config.routes.get("/api/me", c.admin()::me);
