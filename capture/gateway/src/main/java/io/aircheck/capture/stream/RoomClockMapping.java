@@ -10,15 +10,18 @@ package io.aircheck.capture.stream;
  * least-delayed observations at their arrival time: jitter only ever delays media, so the lower
  * envelope of {@code arrival - room(end)} is the path's base delay, and tracks that share that
  * delay line up. Until the first frame is stamped the anchor takes the earliest candidate of every
- * observation; from then on it stays put, and is corrected only
+ * observation (at most {@code maxSettleUs} before the first); from then on it stays put, and is
+ * corrected only
  *
  * <ul>
- *   <li>when the lower envelope over a window of {@link #WINDOW_US} is off by more than {@link
- *       #DRIFT_US} ({@link #SETTLE_US} for the first window): clock drift between sender and
- *       gateway, or a first anchor taken from delayed packets;
- *   <li>at once, when media arrives more than {@link #EARLY_JUMP_US} before its mapped time (the
- *       media clock jumped forward), or, if {@code lateJumpUs} is set, later than that after it (a
- *       pause of a source without timestamps);
+ *   <li>at once, when media arrives more than {@link #EARLY_LIMIT_US} before its mapped time: hard
+ *       evidence that the mapping is late (a first anchor taken from delayed packets, a sender
+ *       clock running fast), by that much;
+ *   <li>when the least-delayed media of two windows of {@link #WINDOW_US} in a row is more than
+ *       {@link #DRIFT_US} late (a sender clock running slow; one late window may be congestion or
+ *       load), by the smaller delay;
+ *   <li>at once, if {@code lateJumpUs} is set, when media arrives later than that after its mapped
+ *       time (a pause of a source without timestamps);
  *   <li>when {@link #restart()} is called (a new RTP stream on the same track: SSRC change).
  * </ul>
  *
@@ -29,14 +32,11 @@ public final class RoomClockMapping {
     /** The lower envelope is taken over windows of this length (arrival time). */
     public static final long WINDOW_US = 2_000_000;
 
-    /** A drift larger than this (after the first window) is corrected. */
+    /** Media arriving this much before its mapped time corrects the mapping at once. */
+    public static final long EARLY_LIMIT_US = 1_000;
+
+    /** Two windows in a row whose least-delayed media is this much late correct the mapping. */
     public static final long DRIFT_US = 5_000;
-
-    /** At the end of the first window, an anchor off by more than this is corrected. */
-    public static final long SETTLE_US = 1_000;
-
-    /** Media arriving this much before its mapped time re-anchors at once. */
-    public static final long EARLY_JUMP_US = 200_000;
 
     private final long ticksPerSecond;
     private final long lateJumpUs;
@@ -47,9 +47,9 @@ public final class RoomClockMapping {
     private boolean anchored;
     private long anchorTicks;
     private long anchorUs;
-    private boolean settled;
     private long windowStartUs = Long.MIN_VALUE;
     private long windowMinUs = Long.MAX_VALUE;
+    private long previousLateUs = Long.MAX_VALUE;
 
     private boolean stamped;
     private long lastStartUs;
@@ -96,7 +96,7 @@ public final class RoomClockMapping {
             }
             return;
         }
-        if (errorUs < -EARLY_JUMP_US || errorUs > lateJumpUs) {
+        if (errorUs < -EARLY_LIMIT_US || errorUs > lateJumpUs) {
             correct(errorUs);
             restartWindow(arrivalUs);
             return;
@@ -106,11 +106,16 @@ public final class RoomClockMapping {
         }
         windowMinUs = Math.min(windowMinUs, errorUs);
         if (arrivalUs - windowStartUs >= WINDOW_US) {
-            long limit = settled ? DRIFT_US : SETTLE_US;
-            if (Math.abs(windowMinUs) > limit) {
-                correct(windowMinUs);
+            if (windowMinUs > DRIFT_US) {
+                if (previousLateUs != Long.MAX_VALUE) {
+                    correct(Math.min(windowMinUs, previousLateUs));
+                    previousLateUs = Long.MAX_VALUE;
+                } else {
+                    previousLateUs = windowMinUs;
+                }
+            } else {
+                previousLateUs = Long.MAX_VALUE;
             }
-            settled = true;
             restartWindow(arrivalUs);
         }
     }
@@ -146,7 +151,7 @@ public final class RoomClockMapping {
     public void restart() {
         anchored = false;
         fixed = false;
-        settled = false;
+        previousLateUs = Long.MAX_VALUE;
         windowStartUs = Long.MIN_VALUE;
         windowMinUs = Long.MAX_VALUE;
         if (stamped) {

@@ -32,7 +32,13 @@ final class UdpProxy implements AutoCloseable {
     double loss;
     double duplication;
     double swap;
+
+    /** Mean of the exponential delay added to each datagram (ms), capped at three times that. */
     int jitterMs;
+
+    /** Every datagram received is also sent, as it came, to this port (0: none). */
+    volatile int teePort;
+
     private byte[] swapped;
     private volatile boolean running = true;
 
@@ -69,6 +75,9 @@ final class UdpProxy implements AutoCloseable {
             }
             byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
             long now = io.aircheck.capture.gateway.CaptureGateway.wallClockUs();
+            if (teePort > 0) {
+                send(data, new InetSocketAddress(InetAddress.getLoopbackAddress(), teePort));
+            }
             boolean drop = random.nextDouble() < loss;
             boolean twice = !drop && random.nextDouble() < duplication;
             synchronized (this) {
@@ -94,7 +103,14 @@ final class UdpProxy implements AutoCloseable {
     }
 
     private void forward(byte[] data) {
-        int delay = jitterMs <= 0 ? 0 : random.nextInt(jitterMs + 1);
+        // network delay variation: mostly small, with a tail (exponential), capped
+        int delay =
+                jitterMs <= 0
+                        ? 0
+                        : (int)
+                                Math.min(
+                                        3.0 * jitterMs,
+                                        -jitterMs * Math.log(1 - random.nextDouble()));
         if (delay == 0) {
             send(data);
         } else {
@@ -103,8 +119,12 @@ final class UdpProxy implements AutoCloseable {
     }
 
     private void send(byte[] data) {
+        send(data, target);
+    }
+
+    private void send(byte[] data, InetSocketAddress to) {
         try {
-            out.send(new DatagramPacket(data, data.length, target));
+            out.send(new DatagramPacket(data, data.length, to));
         } catch (IOException e) {
             // the gateway is gone
         }

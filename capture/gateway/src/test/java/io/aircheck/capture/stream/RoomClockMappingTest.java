@@ -56,13 +56,12 @@ class RoomClockMappingTest {
         assertThat(worst).isLessThanOrEqualTo(3_000);
     }
 
-    @Test
-    void clockDriftIsCorrectedInSmallSteps() {
+    /** An hour of a sender whose clock is {@code ppm} off; returns the corrections. */
+    static long hourOfDrift(double ppm, long maxErrorUs) {
         RoomClockMapping mapping = new RoomClockMapping(48_000, Long.MAX_VALUE);
-        double ppm = 100e-6; // the sender's clock runs 100 ppm fast: its 20 ms are 19.998 ms
         long worst = 0;
         long previous = Long.MIN_VALUE;
-        for (long k = 0; k < 180_000; k++) { // an hour
+        for (long k = 0; k < 180_000; k++) {
             long arrival = T0 + Math.round((k + 1) * 20_000 / (1 + ppm));
             mapping.observe((k + 1) * TICKS, arrival);
             long at = mapping.stamp(k * TICKS, (k + 1) * TICKS);
@@ -70,8 +69,33 @@ class RoomClockMappingTest {
             previous = at;
             worst = Math.max(worst, Math.abs(at + 20_000 - arrival));
         }
-        assertThat(worst).isLessThanOrEqualTo(RoomClockMapping.DRIFT_US + 500);
-        assertThat(mapping.corrections()).isBetween(50L, 100L); // 360 ms in steps of ~5 ms
+        assertThat(worst).isLessThanOrEqualTo(maxErrorUs);
+        return mapping.corrections();
+    }
+
+    @Test
+    void aSenderClockRunningFastIsCorrectedInSteps() {
+        // its 20 ms are 19.998 ms: media runs ahead of arrival, 360 ms an hour
+        long corrections = hourOfDrift(100e-6, RoomClockMapping.EARLY_LIMIT_US + 500);
+        assertThat(corrections).isBetween(250L, 400L);
+    }
+
+    @Test
+    void aSenderClockRunningSlowIsCorrectedInStepsOnlyWhenTheDelayPersists() {
+        long corrections =
+                hourOfDrift(-100e-6, RoomClockMapping.DRIFT_US + 1_000); // + two windows of drift
+        assertThat(corrections).isBetween(50L, 80L);
+    }
+
+    @Test
+    void oneCongestedWindowDoesNotMoveTheMapping() {
+        RoomClockMapping mapping = new RoomClockMapping(48_000, Long.MAX_VALUE);
+        for (long k = 0; k < 1_000; k++) {
+            boolean congested = k >= 300 && k < 420; // 2.4 s of everything 30 ms late
+            mapping.observe((k + 1) * TICKS, captureEnd(k) + (congested ? 30_000 : 0));
+            mapping.stamp(k * TICKS, (k + 1) * TICKS);
+        }
+        assertThat(mapping.corrections()).isZero();
     }
 
     @Test
