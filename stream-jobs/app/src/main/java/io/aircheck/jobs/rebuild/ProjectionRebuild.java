@@ -164,6 +164,6 @@ public final class ProjectionRebuild {
 
     /** The projections there are to rebuild. */
     public static List<RebuildPlan> allPlans() {
-        return new ArrayList<>(List.of(new TimelineRebuildPlan()));
+        return new ArrayList<>(List.of(new TimelineRebuildPlan(), new TranscriptsRebuildPlan()));
     }
 }

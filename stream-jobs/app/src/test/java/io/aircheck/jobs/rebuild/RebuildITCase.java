@@ -59,7 +59,7 @@ class RebuildITCase {
     void rebuiltProjectionsEqualTheLiveOnesAndSearchKeepsAnswering() throws Exception {
         String kafka = SharedTestServers.kafka().bootstrapServers();
         Map<String, String> env = TestEnvironment.of("rebuild-it", checkpoints);
-        env.put("AIRCHECK_JOBS", "timeline");
+        env.put("AIRCHECK_JOBS", "timeline,indexer");
         env.put("AIRCHECK_TIMELINE_FLUSH", "500ms");
         JobsConfig config = JobsConfig.fromEnv(env);
         ElasticsearchClient es = ElasticsearchClients.connect(config.elasticsearch());
@@ -88,11 +88,15 @@ class RebuildITCase {
                                                     .orElse(false)
                                             && catalog.get("rebuild-2", "s").isPresent()
                                             && store.stat(ObjectKeys.timeline("rebuild-1", "s"))
-                                                    .isPresent();
+                                                    .isPresent()
+                                            && documents(es, Indexes.TRANSCRIPTS.alias()).size()
+                                                    >= 3;
                                 });
                 Thread.sleep(
                         2_000); // the live job's last checkpoint: everything it has is in the index
                 String liveIndex = IndexBootstrap.aliasTargets(es, Indexes.ROOMS.alias()).get(0);
+                String liveTranscripts =
+                        IndexBootstrap.aliasTargets(es, Indexes.TRANSCRIPTS.alias()).get(0);
                 byte[] timelineBefore = store.get(ObjectKeys.timeline("rebuild-1", "s"));
                 byte[] eventLogBefore = store.get(ObjectKeys.eventLog("rebuild-1", "s"));
 
@@ -163,6 +167,19 @@ class RebuildITCase {
                 for (Map.Entry<String, String> doc : before.entrySet()) {
                     assertThat(after.get(doc.getKey())).as(doc.getKey()).isEqualTo(doc.getValue());
                 }
+                // and the transcripts index too
+                Map<String, String> transcriptsBefore = documents(es, liveTranscripts);
+                Map<String, String> transcriptsAfter =
+                        documents(es, result.rebuilt().get("transcripts"));
+                transcriptsBefore.keySet().removeIf(id -> id.startsWith("rebuild-during"));
+                assertThat(transcriptsBefore).hasSizeGreaterThanOrEqualTo(3);
+                for (Map.Entry<String, String> doc : transcriptsBefore.entrySet()) {
+                    assertThat(transcriptsAfter.get(doc.getKey()))
+                            .as(doc.getKey())
+                            .isEqualTo(doc.getValue());
+                }
+                assertThat(IndexBootstrap.aliasTargets(es, Indexes.TRANSCRIPTS.alias()))
+                        .containsExactly(result.rebuilt().get("transcripts"));
                 assertThat(store.get(ObjectKeys.timeline("rebuild-1", "s")))
                         .isEqualTo(timelineBefore);
                 assertThat(store.get(ObjectKeys.eventLog("rebuild-1", "s")))

@@ -25,7 +25,8 @@ public record TimelineDocument(
         int eventCount,
         List<ParticipantView> participants,
         List<SpeechView> speaking,
-        List<LinkView> links) {
+        List<LinkView> links,
+        List<StageEvent> events) {
 
     public record Span(long fromMs, Long toMs) {}
 
@@ -47,6 +48,13 @@ public record TimelineDocument(
     public record SpeechView(String participantId, long fromMs, long toMs) {}
 
     public record LinkView(long atMs, String url, String title, String by) {}
+
+    /**
+     * A change on stage, for drawing on the room's time line: role changes, hands, mutes, consent,
+     * removals, pinned links (listeners coming and going are in {@code participants}).
+     */
+    public record StageEvent(
+            long offsetMs, String type, String participantId, String displayName) {}
 
     public static TimelineDocument of(RoomSession s) {
         long t0 = s.startedAtUs;
@@ -100,7 +108,62 @@ public record TimelineDocument(
                 s.eventCount,
                 people,
                 speech,
-                links);
+                links,
+                stage(people, links));
+    }
+
+    private static List<StageEvent> stage(List<ParticipantView> people, List<LinkView> links) {
+        List<StageEvent> events = new java.util.ArrayList<>();
+        for (ParticipantView p : people) {
+            for (int i = 0; i < p.roles().size(); i++) {
+                At role = p.roles().get(i);
+                if (i > 0 || !role.value().equals("LISTENER")) {
+                    events.add(
+                            new StageEvent(
+                                    role.atMs(),
+                                    "role " + role.value().toLowerCase(java.util.Locale.ROOT),
+                                    p.participantId(),
+                                    p.displayName()));
+                }
+            }
+            p.hands()
+                    .forEach(
+                            h ->
+                                    events.add(
+                                            new StageEvent(
+                                                    h.fromMs(),
+                                                    "hand raised",
+                                                    p.participantId(),
+                                                    p.displayName())));
+            p.mutes()
+                    .forEach(
+                            m ->
+                                    events.add(
+                                            new StageEvent(
+                                                    m.fromMs(),
+                                                    "muted",
+                                                    p.participantId(),
+                                                    p.displayName())));
+            p.consent()
+                    .forEach(
+                            c ->
+                                    events.add(
+                                            new StageEvent(
+                                                    c.atMs(),
+                                                    "false".equals(c.value())
+                                                            ? "consent withdrawn"
+                                                            : "consent given",
+                                                    p.participantId(),
+                                                    p.displayName())));
+            if (p.removed() != null) {
+                events.add(
+                        new StageEvent(
+                                p.removed().atMs(), "removed", p.participantId(), p.displayName()));
+            }
+        }
+        links.forEach(l -> events.add(new StageEvent(l.atMs(), "link pinned", l.by(), l.title())));
+        events.sort(Comparator.comparingLong(StageEvent::offsetMs));
+        return events;
     }
 
     private static List<Span> spans(List<Interval> intervals, long t0) {

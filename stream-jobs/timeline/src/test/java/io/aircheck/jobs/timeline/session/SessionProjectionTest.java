@@ -61,6 +61,17 @@ class SessionProjectionTest {
         assertThat(doc.links())
                 .singleElement()
                 .satisfies(l -> assertThat(l.url()).isEqualTo("https://example.org/agenda"));
+        assertThat(doc.events())
+                .extracting(e -> e.offsetMs() + " " + e.type() + " " + e.participantId())
+                .containsExactly(
+                        "1000 role moderator alice",
+                        "5000 hand raised bob",
+                        "7000 role speaker bob",
+                        "9000 link pinned alice",
+                        "20000 muted bob",
+                        "30000 consent withdrawn carol",
+                        "40000 role listener bob",
+                        "45000 removed carol");
     }
 
     @Test
