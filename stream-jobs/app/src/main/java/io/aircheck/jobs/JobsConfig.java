@@ -56,8 +56,8 @@ public record JobsConfig(
     public static final Setting<Duration> CHECKPOINT_INTERVAL =
             Setting.duration(
                     "AIRCHECK_CHECKPOINT_INTERVAL",
-                    "5s",
-                    "How often the jobs checkpoint (and commit their Kafka and index writes).");
+                    "2s",
+                    "How often the jobs checkpoint, which is when their Kafka writes (transcripts, recordings) and index writes commit: it bounds how soon a word is searchable.");
     public static final Setting<Integer> PARALLELISM =
             Setting.positiveInt(
                     "AIRCHECK_JOBS_PARALLELISM", 2, "Parallelism of each job's operators.");

@@ -18,11 +18,19 @@ import java.util.Map;
 final class ElasticsearchConfig {
 
     static final String CLUSTER_NAME = "aircheck-embedded";
+
+    /**
+     * The default heap: enough for tests and a small archive; the launcher lets operators set it.
+     */
     static final String HEAP = "256m";
 
     private ElasticsearchConfig() {}
 
-    static void write(Path home, Path dataDir, int httpPort, int transportPort) throws IOException {
+    static void write(Path home, Path dataDir, int httpPort, int transportPort, String heap)
+            throws IOException {
+        if (!heap.matches("[1-9][0-9]*[mg]")) {
+            throw new IllegalArgumentException("heap must be like 256m or 2g, not '" + heap + "'");
+        }
         Path config = dataDir.resolve("config");
         Path logs = dataDir.resolve("logs");
         Files.createDirectories(config.resolve("jvm.options.d"));
@@ -36,7 +44,7 @@ final class ElasticsearchConfig {
                 StandardCharsets.UTF_8);
         Files.writeString(
                 config.resolve("jvm.options.d/aircheck-heap.options"),
-                "-Xms" + HEAP + "\n-Xmx" + HEAP + "\n",
+                "-Xms" + heap + "\n-Xmx" + heap + "\n",
                 StandardCharsets.UTF_8);
         Files.copy(
                 home.resolve("config/log4j2.properties"),

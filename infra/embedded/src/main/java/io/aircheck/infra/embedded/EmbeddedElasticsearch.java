@@ -70,6 +70,26 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
      * homeDir}.
      */
     public static EmbeddedElasticsearch start(Path dataDir, int httpPort, Path homeDir) {
+        return start(dataDir, httpPort, homeDir, ElasticsearchConfig.HEAP);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with a heap of {@code heap} (e.g. {@code 512m}, {@code 2g}).
+     */
+    public static EmbeddedElasticsearch start(Path dataDir, int httpPort, String heap) {
+        Path dir = dataDir.toAbsolutePath();
+        Path parent = dir.getParent() != null ? dir.getParent() : dir;
+        return start(
+                dir,
+                httpPort,
+                parent.resolve(
+                        "elasticsearch-home-" + ElasticsearchDistribution.locate().version()),
+                heap);
+    }
+
+    /** As {@link #start(Path, int, Path)}, with a heap of {@code heap}. */
+    public static EmbeddedElasticsearch start(
+            Path dataDir, int httpPort, Path homeDir, String heap) {
         long began = System.nanoTime();
         Path dir = dataDir.toAbsolutePath();
         Path home = homeDir.toAbsolutePath();
@@ -85,7 +105,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 Files.createDirectories(dir.resolve(sub));
             }
             StaleNode.stopIfOrphaned(dir);
-            ElasticsearchConfig.write(home, dir, port, LoopbackPorts.free());
+            ElasticsearchConfig.write(home, dir, port, LoopbackPorts.free(), heap);
             Files.writeString(
                     dir.resolve("elasticsearch.owner"), ProcessHandle.current().pid() + "\n");
             if (asNobody) {

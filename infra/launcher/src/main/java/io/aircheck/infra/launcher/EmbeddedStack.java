@@ -60,7 +60,8 @@ public final class EmbeddedStack implements AutoCloseable {
                                     () ->
                                             EmbeddedElasticsearch.start(
                                                             config.elasticsearchDir(),
-                                                            config.elasticsearchPort())
+                                                            config.elasticsearchPort(),
+                                                            config.elasticsearchHeap())
                                                     .withoutShutdownHook())
                             : CompletableFuture.completedFuture(null);
             List<RuntimeException> failures = new ArrayList<>();

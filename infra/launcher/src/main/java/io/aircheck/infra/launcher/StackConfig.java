@@ -22,6 +22,7 @@ public record StackConfig(
         int s3Port,
         boolean embeddedElasticsearch,
         int elasticsearchPort,
+        String elasticsearchHeap,
         int flinkWebPort) {
 
     public static final Setting<Path> DATA_DIR =
@@ -45,6 +46,18 @@ public record StackConfig(
                     "AIRCHECK_EMBEDDED_ES_PORT",
                     9200,
                     "HTTP port of the embedded Elasticsearch node.");
+    public static final Setting<String> ES_HEAP =
+            new Setting<>(
+                    "AIRCHECK_EMBEDDED_ES_HEAP",
+                    "512m",
+                    "Heap of the embedded Elasticsearch node (e.g. 512m, 2g); search latency under load wants 1g or more.",
+                    text -> {
+                        String v = text.trim().toLowerCase(java.util.Locale.ROOT);
+                        if (!v.matches("[1-9][0-9]*[mg]")) {
+                            throw new IllegalArgumentException("not a heap size like 512m or 2g");
+                        }
+                        return v;
+                    });
     public static final Setting<Integer> FLINK_WEB_PORT =
             Setting.port(
                     "AIRCHECK_FLINK_WEB_PORT",
@@ -52,7 +65,14 @@ public record StackConfig(
                     "Port of the Flink web UI of the embedded jobs (0 = no UI).");
 
     public static final List<Setting<?>> SETTINGS =
-            List.of(DATA_DIR, KAFKA_PORT, KAFKA_PARTITIONS, S3_PORT, ES_PORT, FLINK_WEB_PORT);
+            List.of(
+                    DATA_DIR,
+                    KAFKA_PORT,
+                    KAFKA_PARTITIONS,
+                    S3_PORT,
+                    ES_PORT,
+                    ES_HEAP,
+                    FLINK_WEB_PORT);
 
     public static StackConfig fromEnv(Map<String, String> env) {
         EnvReader reader = new EnvReader(env);
@@ -66,6 +86,7 @@ public record StackConfig(
                         reader.get(S3_PORT),
                         isUnset(env, ElasticsearchSettings.URL.env()),
                         reader.get(ES_PORT),
+                        reader.get(ES_HEAP),
                         reader.get(FLINK_WEB_PORT));
         reader.validate("aircheck (embedded stack)");
         return config;
