@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * mvn -B -o -pl search-api test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.aircheck.api.bench.SearchLoadBenchmark \
- *   -Dexec.args="--segments 1000000 --seconds 30 --data /tmp/aircheck-search-bench"
+ *   -Dexec.args="--segments 1000000 --seconds 30 --data /tmp/aircheck-search-bench [--heap 1g]"
  * </pre>
  */
 public final class SearchLoadBenchmark {
@@ -67,7 +67,10 @@ public final class SearchLoadBenchmark {
 
         try (EmbeddedElasticsearch node =
                         EmbeddedElasticsearch.start(
-                                data.resolve("es"), 0, data.resolve("es-home"));
+                                data.resolve("es"),
+                                0,
+                                data.resolve("es-home"),
+                                options.getOrDefault("heap", "1g"));
                 EmbeddedS3 s3 = EmbeddedS3.start(null, 0, "bench", "bench-secret-key")) {
             Map<String, String> env = new HashMap<>();
             env.put("AIRCHECK_API_PORT", "0");
