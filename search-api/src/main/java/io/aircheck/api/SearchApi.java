@@ -74,9 +74,15 @@ public final class SearchApi implements AutoCloseable {
         }
         ElasticsearchRoomCatalog catalog = new ElasticsearchRoomCatalog(es);
         RoomService rooms = new RoomService(catalog);
-        ArchiveRoutes archive =
-                ArchiveRoutes.create(
-                        config.audit(), store, es, catalog, java.time.Clock.systemUTC());
+        ArchiveRoutes archive;
+        try {
+            archive =
+                    ArchiveRoutes.create(
+                            config.audit(), store, es, catalog, java.time.Clock.systemUTC());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         RecordingService recordings = new RecordingService(rooms, store);
         TranscriptIndex index = new ElasticsearchTranscriptIndex(es);
         TranscriptService transcripts = new TranscriptService(rooms, index, store);

@@ -55,6 +55,7 @@ public final class ArchiveRoutes implements AutoCloseable {
             RoomCatalog catalog,
             Clock clock) {
         SigningKeys.Signer signer = config.signingKey().signer().orElse(null);
+        KafkaAuditLog.requireReachable(config.kafka(), io.aircheck.protocol.Topics.ARCHIVE_AUDIT);
         KafkaAuditLog log = new KafkaAuditLog(config.kafka());
         AuditHook hook = new AuditHook(log, clock);
         AuditIndex index = ElasticsearchAuditIndex.ensure(es, ElasticsearchAuditIndex.AUDIT);

@@ -61,6 +61,13 @@ public final class AuditHook {
         ctx.attribute(AUDITED, status);
     }
 
+    static final String SUBJECT = "aircheck.audit.subject";
+
+    /** Remembers what the request is about when its path does not say (an export, a hold). */
+    public static void subject(Context ctx, String roomId, String sessionId, String participantId) {
+        ctx.attribute(SUBJECT, new String[] {roomId, sessionId, participantId});
+    }
+
     /** Remembers the case reference a controller validated (from the body), for the record. */
     public static void caseReference(Context ctx, String reference) {
         ctx.attribute(CASE, reference);
@@ -84,6 +91,13 @@ public final class AuditHook {
         if (caseReference == null) {
             caseReference = ctx.header(CASE_HEADER) == null ? "" : ctx.header(CASE_HEADER).strip();
         }
+        String[] subject = ctx.attribute(SUBJECT);
+        Map<String, String> about = new LinkedHashMap<>();
+        if (subject != null) {
+            about.put("roomId", subject[0] == null ? "" : subject[0]);
+            about.put("sessionId", subject[1] == null ? "" : subject[1]);
+            about.put("participantId", subject[2] == null ? "" : subject[2]);
+        }
         String forwarded = ctx.header("X-Forwarded-For");
         return new AuditedRequest(
                 clock.millis(),
@@ -102,7 +116,8 @@ public final class AuditHook {
                                 : " (forwarded for " + truncate(forwarded, 200) + ")"),
                 truncate(ctx.userAgent() == null ? "" : ctx.userAgent(), 256),
                 "search-api@" + ctx.req().getLocalAddr() + ":" + ctx.req().getLocalPort(),
-                detail);
+                detail,
+                about);
     }
 
     private static String presented(Context ctx) {

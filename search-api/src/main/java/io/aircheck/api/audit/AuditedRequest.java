@@ -28,12 +28,16 @@ public record AuditedRequest(
         String origin,
         String userAgent,
         String service,
-        String detail) {
+        String detail,
+        Map<String, String> about) {
 
     public AuditRecord toRecord() {
         Map<String, String> params = RouteTemplate.params(template, path);
         if (params.isEmpty()) {
             params = RouteTemplate.sessionOf(path);
+        }
+        if (about != null) {
+            about.forEach(params::putIfAbsent);
         }
         String action = action();
         return new AuditRecord(
@@ -50,7 +54,7 @@ public record AuditedRequest(
                 service,
                 params.getOrDefault("roomId", query.getOrDefault("room", "")),
                 params.getOrDefault("sessionId", query.getOrDefault("session", "")),
-                query.getOrDefault("participant", ""),
+                params.getOrDefault("participantId", query.getOrDefault("participant", "")),
                 method + " " + path,
                 detail != null && !detail.isEmpty() ? detail : describeQuery(),
                 userAgent);

@@ -33,6 +33,19 @@ public final class KafkaAuditLog implements AuditLog {
     private final String topic;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    static final int BACKLOG = 20_000;
+    private final java.util.concurrent.ThreadPoolExecutor sender =
+            new java.util.concurrent.ThreadPoolExecutor(
+                    1,
+                    1,
+                    0,
+                    TimeUnit.MILLISECONDS,
+                    new java.util.concurrent.LinkedBlockingQueue<>(BACKLOG),
+                    r -> {
+                        Thread t = new Thread(r, "audit-log-sender");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     public KafkaAuditLog(KafkaSettings kafka, String topic) {
         Properties p = new Properties();
@@ -51,6 +64,60 @@ public final class KafkaAuditLog implements AuditLog {
 
     public KafkaAuditLog(KafkaSettings kafka) {
         this(kafka, Topics.ARCHIVE_AUDIT);
+    }
+
+    /**
+     * Checks at start-up that the cluster answers, and creates {@code topic} if it is missing (kept
+     * forever, like every topic of the log): search-api records every access there, so it does not
+     * serve without it.
+     *
+     * @throws IllegalStateException naming the setting to fix
+     */
+    public static void requireReachable(KafkaSettings kafka, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("client.id", "search-api-audit-check");
+        p.put("request.timeout.ms", "5000");
+        p.put("default.api.timeout.ms", "5000");
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(p)) {
+            if (!admin.listTopics().names().get(8, TimeUnit.SECONDS).contains(topic)) {
+                try {
+                    admin.createTopics(
+                                    java.util.List.of(
+                                            new org.apache.kafka.clients.admin.NewTopic(
+                                                            topic,
+                                                            java.util.Optional.empty(),
+                                                            java.util.Optional.empty())
+                                                    .configs(
+                                                            java.util.Map.of(
+                                                                    "retention.ms", "-1"))))
+                            .all()
+                            .get(8, TimeUnit.SECONDS);
+                    LOG.info("created topic {}", topic);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause()
+                            instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "cannot reach Kafka at "
+                            + KafkaSettings.BOOTSTRAP.env()
+                            + "="
+                            + kafka.bootstrapServers()
+                            + ": search-api records every access on "
+                            + topic
+                            + " and does not serve without it ("
+                            + rootMessage(e)
+                            + ")",
+                    e);
+        }
     }
 
     @Override
@@ -77,8 +144,26 @@ public final class KafkaAuditLog implements AuditLog {
         }
     }
 
-    /** Sends without waiting; a failure is logged with the whole event, and counted. */
+    /**
+     * Hands the event to a sender thread and returns at once, whatever Kafka's state: the request
+     * thread never waits (KafkaProducer.send itself blocks while the topic's metadata is unknown,
+     * e.g. when the broker is down). A failure is logged with the whole event and counted; so is an
+     * event refused because {@value #BACKLOG} are already waiting.
+     */
     public void recordLater(AuditRecord record) {
+        try {
+            sender.execute(() -> send(record));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            failed.incrementAndGet();
+            LOG.error(
+                    "audit event NOT recorded on {} ({} events already waiting): {}",
+                    topic,
+                    BACKLOG,
+                    record.canonical());
+        }
+    }
+
+    private void send(AuditRecord record) {
         try {
             producer.send(
                     toRecord(record),
@@ -135,6 +220,16 @@ public final class KafkaAuditLog implements AuditLog {
 
     @Override
     public void close() {
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.error(
+                        "{} audit events still waiting at shutdown were NOT recorded",
+                        sender.shutdownNow().size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(java.time.Duration.ofSeconds(10));
         LOG.info("audit log closed: {} events recorded, {} failed", recorded.get(), failed.get());
     }

@@ -71,6 +71,7 @@ public final class ExportController {
                             + "; export {\"roomId\", \"sessionId\"} or {\"participantId\", \"from\", \"until\"}");
         }
         var sessions = exports.resolve(scope);
+        AuditHook.subject(ctx, scope.roomId(), scope.sessionId(), scope.participantId());
         String exportId = exports.newExportId();
         audit.recordNow(
                 ctx,
@@ -93,6 +94,7 @@ public final class ExportController {
         AccessPolicy.require(caller, Action.EXPORT_RECORDS);
         new StrictParams(ctx, Set.of());
         ExportStatus status = exports.status(caller, ctx.pathParam("exportId"));
+        describe(ctx, caller, status.exportId());
         ctx.header("Cache-Control", "no-store");
         ctx.json(view(status));
     }
@@ -102,6 +104,7 @@ public final class ExportController {
         AccessPolicy.require(caller, Action.EXPORT_RECORDS);
         new StrictParams(ctx, Set.of());
         byte[] manifest = exports.manifest(caller, ctx.pathParam("exportId"));
+        describe(ctx, caller, ctx.pathParam("exportId"));
         audit.recordNow(
                 ctx,
                 200,
@@ -118,6 +121,7 @@ public final class ExportController {
         AccessPolicy.require(caller, Action.EXPORT_RECORDS);
         new StrictParams(ctx, Set.of());
         ExportService.Bundle bundle = exports.bundle(caller, ctx.pathParam("exportId"));
+        describe(ctx, caller, bundle.exportId());
         long size = bundle.layout().length();
         ctx.disableCompression();
         ctx.header("Accept-Ranges", "bytes");
@@ -190,6 +194,16 @@ public final class ExportController {
                     e.getMessage(),
                     e); // the client sees a short download, never a different bundle
         }
+    }
+
+    /** The export's case reference (unless the request gave one) and subject, for the trail. */
+    private void describe(Context ctx, Caller caller, String exportId) {
+        var request = exports.request(caller, exportId);
+        if (ctx.header(AuditHook.CASE_HEADER) == null) {
+            AuditHook.caseReference(ctx, request.caseReference());
+        }
+        ExportScope scope = request.scope();
+        AuditHook.subject(ctx, scope.roomId(), scope.sessionId(), scope.participantId());
     }
 
     static Map<String, Object> view(ExportStatus s) {

@@ -156,6 +156,11 @@ public final class ExportService {
                 sha256(manifest));
     }
 
+    /** What was asked for in an export the caller may see. */
+    public ExportRequest request(Caller caller, String exportId) {
+        return record(caller, exportId).request();
+    }
+
     /** Bytes of an archived object, for a bundle being streamed. */
     java.io.InputStream open(String key, long offset, long length) {
         return store.open(key, offset, length);

@@ -79,6 +79,9 @@ public final class SearchLoadBenchmark {
             env.put("AIRCHECK_S3_ACCESS_KEY", "bench");
             env.put("AIRCHECK_S3_SECRET_KEY", "bench-secret-key");
             env.put("AIRCHECK_ES_URL", node.url().toString());
+            env.put(
+                    "AIRCHECK_KAFKA_BOOTSTRAP",
+                    io.aircheck.infra.embedded.SharedTestServers.kafka().bootstrapServers());
             ApiConfig config = ApiConfig.fromEnv(env);
             ElasticsearchClient es = ElasticsearchClients.connect(config.elasticsearch());
             Indexes.ALL.forEach(index -> IndexBootstrap.ensure(es, index));

@@ -55,7 +55,9 @@ class SearchApiITCase {
                         "AIRCHECK_S3_BUCKET",
                         "api-it",
                         "AIRCHECK_ES_URL",
-                        SharedTestServers.elasticsearch().url().toString());
+                        SharedTestServers.elasticsearch().url().toString(),
+                        "AIRCHECK_KAFKA_BOOTSTRAP",
+                        SharedTestServers.kafka().bootstrapServers());
         ApiConfig config = ApiConfig.fromEnv(env);
         api = SearchApi.start(config);
         base = "http://127.0.0.1:" + api.port();

@@ -70,6 +70,7 @@ public final class ApiUnderTest implements AutoCloseable {
         env.put("AIRCHECK_S3_SECRET_KEY", SharedTestServers.S3_SECRET_KEY);
         env.put("AIRCHECK_S3_BUCKET", bucket);
         env.put("AIRCHECK_ES_URL", SharedTestServers.elasticsearch().url().toString());
+        env.put("AIRCHECK_KAFKA_BOOTSTRAP", SharedTestServers.kafka().bootstrapServers());
         return new ApiUnderTest(ApiConfig.fromEnv(env));
     }
 
