@@ -122,7 +122,13 @@ public final class CaptureGateway implements AutoCloseable {
                             config,
                             new EventsController(credentials, events),
                             new RtpBindingsController(
-                                    credentials, events, registry, rtp, config.host()),
+                                    credentials,
+                                    events,
+                                    registry,
+                                    rtp,
+                                    deadLetters,
+                                    metrics,
+                                    config.host()),
                             audio,
                             ops);
         } catch (RuntimeException e) {

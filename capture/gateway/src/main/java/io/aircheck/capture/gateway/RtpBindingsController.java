@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aircheck.capture.room.RoomRegistry;
 import io.aircheck.capture.room.RtpBinding;
+import io.aircheck.protocol.Topics;
 import io.aircheck.protocol.WireFormat;
 import io.aircheck.protocol.v1.Codec;
 import io.aircheck.protocol.v1.RoomEvent;
@@ -42,6 +43,8 @@ final class RtpBindingsController {
     private final EventIngest events;
     private final RoomRegistry registry;
     private final RtpIngest rtp;
+    private final DeadLetters deadLetters;
+    private final IngestMetrics metrics;
     private final String host;
 
     RtpBindingsController(
@@ -49,11 +52,15 @@ final class RtpBindingsController {
             EventIngest events,
             RoomRegistry registry,
             RtpIngest rtp,
+            DeadLetters deadLetters,
+            IngestMetrics metrics,
             String host) {
         this.credentials = credentials;
         this.events = events;
         this.registry = registry;
         this.rtp = rtp;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
         this.host = host;
     }
 
@@ -63,19 +70,17 @@ final class RtpBindingsController {
             return;
         }
         String roomId = ctx.pathParam("roomId");
+        String origin = "http " + ctx.ip() + " source=" + source.get();
         BindRequest request;
         try {
             request = JSON.readValue(ctx.bodyAsBytes(), BindRequest.class);
         } catch (Exception e) {
-            EventsController.respond(
-                    ctx,
-                    400,
-                    JsonText.error("MALFORMED", "not a binding: " + firstLine(e.getMessage())));
+            refuse(ctx, roomId, "MALFORMED", "not a binding: " + firstLine(e.getMessage()), origin);
             return;
         }
         String problem = check(request);
         if (problem != null) {
-            EventsController.respond(ctx, 400, JsonText.error("INVALID", problem));
+            refuse(ctx, roomId, "INVALID", problem, origin);
             return;
         }
         RtpSource.Builder binding =
@@ -102,7 +107,6 @@ final class RtpBindingsController {
                                                 request.channels() == null ? 1 : request.channels())
                                         .setRtp(binding))
                         .build();
-        String origin = "http " + ctx.ip() + " source=" + source.get();
         EventOutcome outcome =
                 events.ingest(
                         event,
@@ -196,6 +200,18 @@ final class RtpBindingsController {
                 "payloadType", b.payloadType() == 0 ? null : b.payloadType(),
                 "channels", b.channels(),
                 "eventId", eventId);
+    }
+
+    /** A body that never became an event: refused, counted and dead-lettered like one. */
+    private void refuse(Context ctx, String roomId, String code, String message, String origin) {
+        metrics.rejected(Topics.ROOM_EVENTS, code);
+        deadLetters.write(
+                Topics.ROOM_EVENTS,
+                io.aircheck.protocol.Ids.isValid(roomId) ? roomId : null,
+                ctx.bodyAsBytes(),
+                message,
+                origin);
+        EventsController.respond(ctx, 400, JsonText.error(code, message));
     }
 
     private Optional<String> authenticate(Context ctx) {
