@@ -188,6 +188,15 @@ public final class ArchiveApi implements AutoCloseable {
      * for this instance's events, or a minute passes.
      */
     public List<Logged> auditLog(Predicate<List<AuditRecord>> until) {
+        return read(until, true);
+    }
+
+    /** Like {@link #auditLog}, with {@code until} tested on every service's events. */
+    public List<Logged> auditLogOfAll(Predicate<List<AuditRecord>> until) {
+        return read(until, false);
+    }
+
+    private List<Logged> read(Predicate<List<AuditRecord>> until, boolean onlyMine) {
         Properties p = new Properties();
         p.put("bootstrap.servers", SharedTestServers.kafka().bootstrapServers());
         p.put("group.id", "audit-it-" + UUID.randomUUID());
@@ -208,7 +217,7 @@ public final class ArchiveApi implements AutoCloseable {
                                         r.offset(),
                                         new String(r.key(), StandardCharsets.UTF_8),
                                         record));
-                        if (record.service().equals(service())) {
+                        if (!onlyMine || record.service().equals(service())) {
                             mine.add(record);
                         }
                     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
