@@ -46,12 +46,24 @@ public final class Aircheck {
                 System.exit(1);
             }
         }
+        Integer archiveExit =
+                ArchiveCommands.run(
+                        command,
+                        java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length),
+                        System.getenv(),
+                        out,
+                        System.err);
+        if (archiveExit != null) {
+            System.exit(archiveExit);
+        }
         if (!command.equals("up") && !command.equals("demo")) {
-            out.println("usage: aircheck [up|demo [--speed N] [--exit]|rebuild|settings]");
+            out.println(
+                    "usage: aircheck [up|demo [--speed N] [--exit]|rebuild|settings|keygen|export|verify|verify-audit|retention]");
             out.println("  up     start the stack and run until Ctrl-C");
             out.println("  demo   start the stack, record a simulated room, print its replay URL");
             out.println(
                     "         (--speed: times real time, default 4; --exit: stop once the room is replayable)");
+            out.println(ArchiveCommands.USAGE);
             System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
         }
         boolean exitAfterDemo = false;

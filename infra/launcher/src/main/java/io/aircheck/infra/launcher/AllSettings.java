@@ -21,7 +21,8 @@ final class AllSettings {
                         StackConfig.SETTINGS,
                         CaptureConfig.SETTINGS,
                         JobsConfig.SETTINGS,
-                        ApiConfig.SETTINGS);
+                        ApiConfig.SETTINGS,
+                        io.aircheck.api.retention.RetentionCommand.SETTINGS);
         for (List<Setting<?>> group : groups) {
             for (Setting<?> s : group) {
                 byName.putIfAbsent(s.env(), s);

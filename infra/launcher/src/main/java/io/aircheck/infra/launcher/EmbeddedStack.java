@@ -8,6 +8,7 @@ import io.aircheck.infra.embedded.EmbeddedElasticsearch;
 import io.aircheck.infra.embedded.EmbeddedKafka;
 import io.aircheck.infra.embedded.EmbeddedS3;
 import io.aircheck.protocol.Topics;
+import io.aircheck.storage.signing.SigningKeyFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,11 +86,29 @@ public final class EmbeddedStack implements AutoCloseable {
                 env.put(ElasticsearchSettings.URL.env(), node.url().toString());
                 LOG.info("embedded Elasticsearch node at {}", node.url());
             }
+            signingKey(config, env);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
             throw e;
         }
+    }
+
+    /** Unless one is configured: the stack's own signing key, made once in the data directory. */
+    private static void signingKey(StackConfig config, Map<String, String> env) {
+        String configured = env.get(SigningKeyFile.KEY_FILE.env());
+        if (configured != null && !configured.isBlank()) {
+            return;
+        }
+        java.nio.file.Path key = config.dataDir().resolve("keys").resolve("aircheck-signing.key");
+        if (!java.nio.file.Files.exists(key)) {
+            SigningKeyFile.generate(key);
+            LOG.info(
+                    "made the stack's signing key {} (public key {})",
+                    key,
+                    SigningKeyFile.publicFile(key));
+        }
+        env.put(SigningKeyFile.KEY_FILE.env(), key.toString());
     }
 
     /** The environment with the embedded endpoints filled in. */
