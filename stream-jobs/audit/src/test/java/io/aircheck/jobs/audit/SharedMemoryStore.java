@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** An object store in memory whose objects outlive its instances (operators reopen stores). */
-final class SharedMemoryStore implements ObjectStore {
-    static final Map<String, byte[]> OBJECTS = new ConcurrentSkipListMap<>();
+public final class SharedMemoryStore implements ObjectStore {
+    public static final Map<String, byte[]> OBJECTS = new ConcurrentSkipListMap<>();
 
     @Override
     public String bucket() {
@@ -32,7 +32,11 @@ final class SharedMemoryStore implements ObjectStore {
 
     @Override
     public StoredObject put(String key, Path file, String contentType) {
-        throw new UnsupportedOperationException();
+        try {
+            return put(key, java.nio.file.Files.readAllBytes(file), contentType);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
