@@ -40,14 +40,15 @@ public record JobsConfig(
     public static final String TRANSCRIBER = "transcriber";
     public static final String INDEXER = "indexer";
     public static final String AUDIT = "audit";
+    public static final String CONSENT = "consent";
     private static final Set<String> KNOWN_JOBS =
-            Set.of(RECORDER, TIMELINE, TRANSCRIBER, INDEXER, AUDIT);
+            Set.of(RECORDER, TIMELINE, TRANSCRIBER, INDEXER, AUDIT, CONSENT);
 
     public static final Setting<String> JOBS =
             Setting.string(
                     "AIRCHECK_JOBS",
-                    "recorder,timeline,transcriber,indexer,audit",
-                    "Which stream jobs to run (comma list of recorder, timeline, transcriber, indexer, audit).");
+                    "recorder,timeline,transcriber,indexer,audit,consent",
+                    "Which stream jobs to run (comma list of recorder, timeline, transcriber, indexer, audit, consent).");
     public static final Setting<String> CHECKPOINT_DIR =
             Setting.string(
                     "AIRCHECK_CHECKPOINT_DIR",
@@ -191,7 +192,7 @@ public record JobsConfig(
                         JOBS.env()
                                 + ": unknown job '"
                                 + job
-                                + "' (known: recorder, timeline, transcriber, indexer, audit)");
+                                + "' (known: recorder, timeline, transcriber, indexer, audit, consent)");
             }
         }
         if (jobs.isEmpty()) {

@@ -2,6 +2,7 @@ package io.aircheck.jobs;
 
 import io.aircheck.jobs.audit.AuditArchiverJob;
 import io.aircheck.jobs.audit.io.ElasticsearchAuditIndexFactory;
+import io.aircheck.jobs.consent.ConsentJob;
 import io.aircheck.jobs.indexer.IndexerJob;
 import io.aircheck.jobs.indexer.io.ElasticsearchTranscriptIndexFactory;
 import io.aircheck.jobs.indexer.io.TranscriptIndexFactory;
@@ -185,6 +186,9 @@ public final class StreamJobs {
                     connections.store(),
                     new ElasticsearchAuditIndexFactory(config.elasticsearch()),
                     config.audit());
+        }
+        if (config.jobs().contains(JobsConfig.CONSENT)) {
+            ConsentJob.wire(env, config.kafka(), connections.store());
         }
     }
 
