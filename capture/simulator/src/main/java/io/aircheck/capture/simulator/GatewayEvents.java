@@ -26,6 +26,29 @@ final class GatewayEvents {
         this.token = token;
     }
 
+    /** Binds an RTP stream (by SSRC) to a track: the gateway's answer, with the UDP port. */
+    JsonNode bindRtp(
+            String roomId, String participantId, String trackId, long ssrc, int payloadType) {
+        String body =
+                "{\"participantId\":\""
+                        + participantId
+                        + "\",\"trackId\":\""
+                        + trackId
+                        + "\",\"ssrc\":"
+                        + ssrc
+                        + ",\"payloadType\":"
+                        + payloadType
+                        + "}";
+        HttpRequest request =
+                HttpRequest.newBuilder(endpoint.resolve("/v1/rooms/" + roomId + "/rtp-bindings"))
+                        .timeout(TIMEOUT)
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+        return answer(request, "the RTP binding of " + participantId);
+    }
+
     /** The gateway's answer to an accepted (202) or repeated (200) event; throws otherwise. */
     JsonNode post(RoomEvent event) {
         HttpRequest request =
@@ -35,6 +58,10 @@ final class GatewayEvents {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(WireFormat.toJson(event)))
                         .build();
+        return answer(request, event.getKindCase() + " " + event.getEventId());
+    }
+
+    private JsonNode answer(HttpRequest request, String what) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -43,19 +70,18 @@ final class GatewayEvents {
                     "cannot reach the gateway at " + endpoint + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SimulationException("interrupted while posting an event", e);
+            throw new SimulationException("interrupted while talking to the gateway", e);
         }
         JsonNode body = parse(response.body());
-        if (response.statusCode() == 200 || response.statusCode() == 202) {
+        int status = response.statusCode();
+        if (status == 200 || status == 201 || status == 202) {
             return body;
         }
         throw new SimulationException(
                 "the gateway refused "
-                        + event.getKindCase()
-                        + " "
-                        + event.getEventId()
+                        + what
                         + " with HTTP "
-                        + response.statusCode()
+                        + status
                         + " "
                         + body.path("error").asText()
                         + ": "

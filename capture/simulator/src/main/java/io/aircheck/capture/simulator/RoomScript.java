@@ -128,6 +128,74 @@ public record RoomScript(
         return ordered;
     }
 
+    /**
+     * The script as a {@link RoomPlan} (for the sources that publish tracks their own way: raw PCM
+     * sockets, RTP bindings): speaker {@code i} says clip {@code i} of the player's library.
+     */
+    public RoomPlan plan(Map<String, Integer> framesBySpeaker) {
+        List<RoomPlan.Step> steps = new ArrayList<>();
+        steps.add(
+                new RoomPlan.Event(
+                        0,
+                        RoomEvent.newBuilder()
+                                .setEventId("open")
+                                .setRoomOpened(
+                                        RoomOpened.newBuilder()
+                                                .setTitle(title == null ? "" : title)
+                                                .setHostId(hostId)
+                                                .setVisibility(Visibility.PUBLIC))
+                                .build()));
+        long lastLeave = 0;
+        for (int i = 0; i < speakers.size(); i++) {
+            Speaker speaker = speakers.get(i);
+            String p = speaker.participantId();
+            long start = speaker.offsetUs();
+            int frames = framesBySpeaker.get(p);
+            long end = start + frames * FRAME_US;
+            steps.add(
+                    new RoomPlan.Event(
+                            start - SETUP_US,
+                            RoomEvent.newBuilder()
+                                    .setEventId(p + "-join")
+                                    .setParticipantJoined(
+                                            ParticipantJoined.newBuilder()
+                                                    .setParticipantId(p)
+                                                    .setDisplayName(speaker.displayName())
+                                                    .setRole(Role.LISTENER))
+                                    .build()));
+            steps.add(
+                    new RoomPlan.Event(
+                            start - 2 * SETUP_US / 3,
+                            RoomEvent.newBuilder()
+                                    .setEventId(p + "-promote")
+                                    .setRoleChanged(
+                                            RoleChanged.newBuilder()
+                                                    .setParticipantId(p)
+                                                    .setRole(Role.SPEAKER))
+                                    .build()));
+            steps.add(new RoomPlan.Publish(start - SETUP_US / 3, p));
+            steps.add(new RoomPlan.Turn(start, p, i, 0, frames));
+            steps.add(new RoomPlan.Unpublish(end, p));
+            steps.add(
+                    new RoomPlan.Event(
+                            end + LEAVE_AFTER_US,
+                            RoomEvent.newBuilder()
+                                    .setEventId(p + "-leave")
+                                    .setParticipantLeft(
+                                            ParticipantLeft.newBuilder().setParticipantId(p))
+                                    .build()));
+            lastLeave = Math.max(lastLeave, end + LEAVE_AFTER_US);
+        }
+        steps.add(
+                new RoomPlan.Event(
+                        lastLeave + tailUs,
+                        RoomEvent.newBuilder()
+                                .setEventId("close")
+                                .setRoomClosed(RoomClosed.newBuilder().setReason("script ended"))
+                                .build()));
+        return new RoomPlan(roomId, steps);
+    }
+
     /** Adds a speaker's events and frames; returns when they leave. */
     private static long addSpeaker(List<Action> actions, Speaker speaker, int frames, Codec codec) {
         String p = speaker.participantId();

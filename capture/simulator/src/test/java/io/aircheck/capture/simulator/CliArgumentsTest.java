@@ -65,6 +65,51 @@ class CliArgumentsTest {
                 .contains("usage: room-simulator");
     }
 
+    @Test
+    void generatedRoomsTakeClipsAndASource() throws Exception {
+        Path wav = Files.writeString(dir.resolve("a.wav"), "x");
+        CliArguments args =
+                CliArguments.parse(
+                        new String[] {
+                            "--rooms",
+                            "20",
+                            "--speakers",
+                            "4",
+                            "--listeners",
+                            "10",
+                            "--duration",
+                            "90",
+                            "--continuous",
+                            "--clip",
+                            wav.toString(),
+                            "--clip",
+                            wav.toString(),
+                            "--source",
+                            "rtp",
+                            "--seed",
+                            "7"
+                        });
+        assertThat(args.source()).isEqualTo(Source.RTP);
+        assertThat(args.scenario())
+                .isEqualTo(new ScenarioGenerator.Settings(20, 4, 10, 90_000_000, true, 7, "sim"));
+        assertThat(args.clips()).hasSize(2);
+        assertThat(args.script()).isNull();
+        assertThat(
+                        exit(
+                                "--rooms",
+                                "2",
+                                "--clip",
+                                wav.toString(),
+                                "--source",
+                                "rtp",
+                                "--speed",
+                                "4"))
+                .isEqualTo(2);
+        assertThat(exit("--rooms", "2", "--speaker", "a=" + wav)).isEqualTo(2);
+        assertThat(exit("--rooms", "2", "--clip", wav.toString(), "--source", "sip")).isEqualTo(2);
+        assertThat(exit("--rooms", "0", "--clip", wav.toString())).isEqualTo(2);
+    }
+
     int exit(String... args) {
         return RoomSimulatorCli.run(
                 args,

@@ -52,6 +52,8 @@ class RoomSimulatorITCase {
                                         "AIRCHECK_KAFKA_BOOTSTRAP",
                                         kafka.bootstrapServers(),
                                         "AIRCHECK_CAPTURE_PORT",
+                                        "0",
+                                        "AIRCHECK_RTP_PORT",
                                         "0")));
         speak("alice.wav", "Hello, this is Alice. Welcome to the simulated room.");
         speak("bob.wav", "And this is Bob, answering a little later.");
