@@ -3,6 +3,7 @@ package io.aircheck.api.replay;
 import io.aircheck.api.ApiException;
 import io.aircheck.api.access.Action;
 import io.aircheck.api.access.Caller;
+import io.aircheck.api.consent.PublicReplay;
 import io.aircheck.api.rooms.RoomService;
 import io.aircheck.storage.ObjectInfo;
 import io.aircheck.storage.ObjectStore;
@@ -30,10 +31,12 @@ public final class RecordingService {
 
     private final RoomService rooms;
     private final ObjectStore store;
+    private final PublicReplay publicReplay;
 
     public RecordingService(RoomService rooms, ObjectStore store) {
         this.rooms = rooms;
         this.store = store;
+        this.publicReplay = new PublicReplay(store);
     }
 
     /** A playlist as the archive holds it, and whether the room is still being recorded. */
@@ -42,7 +45,9 @@ public final class RecordingService {
     /** The session's master in {@code format}, if the caller may hear it and it is written. */
     public Recording find(Caller caller, String roomId, String sessionId, MasterFormat format) {
         RoomDocument room = rooms.get(caller, roomId, sessionId, Action.DOWNLOAD);
-        String key = ObjectKeys.mixMaster(roomId, sessionId, format);
+        String key =
+                publicReplay.key(
+                        caller, roomId, sessionId, ObjectKeys.mixMaster(roomId, sessionId, format));
         ObjectInfo info =
                 store.stat(key)
                         .orElseThrow(
@@ -72,15 +77,29 @@ public final class RecordingService {
         RoomDocument room = rooms.get(caller, roomId, sessionId, Action.PLAY);
         Optional<String> key =
                 room.live()
-                        ? Optional.of(ObjectKeys.livePlaylist(roomId, sessionId))
+                        ? Optional.of(
+                                        publicReplay.key(
+                                                caller,
+                                                roomId,
+                                                sessionId,
+                                                ObjectKeys.livePlaylist(roomId, sessionId)))
                                 .filter(k -> store.stat(k).isPresent())
-                        : Optional.of(ObjectKeys.vodPlaylist(roomId, sessionId))
+                        : Optional.of(
+                                        publicReplay.key(
+                                                caller,
+                                                roomId,
+                                                sessionId,
+                                                ObjectKeys.vodPlaylist(roomId, sessionId)))
                                 .filter(k -> store.stat(k).isPresent())
                                 .or(
                                         () ->
                                                 Optional.of(
-                                                                ObjectKeys.livePlaylist(
-                                                                        roomId, sessionId))
+                                                                publicReplay.key(
+                                                                        caller,
+                                                                        roomId,
+                                                                        sessionId,
+                                                                        ObjectKeys.livePlaylist(
+                                                                                roomId, sessionId)))
                                                         .filter(k -> store.stat(k).isPresent()));
         String found =
                 key.orElseThrow(
@@ -105,7 +124,12 @@ public final class RecordingService {
                     "'" + fileName + "' is not an HLS file name (e.g. init.mp4, seg-000000.m4s)");
         }
         RoomDocument room = rooms.get(caller, roomId, sessionId, Action.PLAY);
-        String key = ObjectKeys.session(roomId, sessionId) + "mix/" + fileName;
+        String key =
+                publicReplay.key(
+                        caller,
+                        roomId,
+                        sessionId,
+                        ObjectKeys.session(roomId, sessionId) + "mix/" + fileName);
         ObjectInfo info =
                 store.stat(key)
                         .orElseThrow(
