@@ -61,18 +61,31 @@ final class RoomLogWriter {
         return sink.send(record);
     }
 
+    private static final byte[] FRAME_SCHEMA = schemaName(AudioFrame.getDescriptor());
+    private static final byte[] EVENT_SCHEMA = schemaName(RoomEvent.getDescriptor());
+
+    /** The schema header's value (cached for the two that are written all the time). */
+    private static byte[] schemaOf(Message value) {
+        if (value instanceof AudioFrame) {
+            return FRAME_SCHEMA;
+        }
+        if (value instanceof RoomEvent) {
+            return EVENT_SCHEMA;
+        }
+        return schemaName(value.getDescriptorForType());
+    }
+
+    private static byte[] schemaName(com.google.protobuf.Descriptors.Descriptor descriptor) {
+        return descriptor.getFullName().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, Message value) {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         topic,
                         key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                         value.toByteArray());
-        record.headers()
-                .add(
-                        WireHeaders.SCHEMA,
-                        value.getDescriptorForType()
-                                .getFullName()
-                                .getBytes(StandardCharsets.UTF_8));
+        record.headers().add(WireHeaders.SCHEMA, schemaOf(value));
         return record;
     }
 }

@@ -257,7 +257,7 @@ final class RtpIngest implements EndingTracks, RoomRegistry.RtpBindingListener {
 
     private RtpTrack trackOf(RtpBinding binding) {
         RtpTrack track = tracks.get(binding.trackKey());
-        if (track == null || !track.binding.equals(binding)) {
+        if (track == null || (track.binding != binding && !track.binding.equals(binding))) {
             track = new RtpTrack(binding, holdUs);
             tracks.put(binding.trackKey(), track);
         }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One room being played: its steps other than frames run one after the other (events, tracks going
@@ -19,7 +21,6 @@ final class RoomRun {
     final CompletableFuture<RoomRun> done = new CompletableFuture<>();
     private final Source source;
     private final TrackSenders.Context context;
-    private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     volatile String sessionId;
     volatile String failure;
     volatile long eventsPosted;
@@ -33,9 +34,37 @@ final class RoomRun {
         }
     }
 
-    /** Runs {@code step} after the room's earlier steps. */
-    synchronized void enqueue(RoomPlan.Step step, Executor io) {
-        chain = chain.thenRunAsync(() -> perform(step), io);
+    /**
+     * Runs the room's steps other than turns one after the other, each at its due time (room time
+     * {@code atUs} after {@code startNanos}, divided by {@code speed}) or, if the one before ran
+     * late, right after it: one chain per room, so a slow scheduler never reorders a room's steps.
+     */
+    void start(ScheduledExecutorService pacer, Executor io, long startNanos, double speed) {
+        java.util.Iterator<RoomPlan.Step> steps =
+                plan.steps().stream().filter(s -> !(s instanceof RoomPlan.Turn)).iterator();
+        next(steps, pacer, io, startNanos, speed);
+    }
+
+    private void next(
+            java.util.Iterator<RoomPlan.Step> steps,
+            ScheduledExecutorService pacer,
+            Executor io,
+            long startNanos,
+            double speed) {
+        if (!steps.hasNext() || done.isDone()) {
+            return;
+        }
+        RoomPlan.Step step = steps.next();
+        long due = startNanos + (long) (step.atUs() * 1000 / speed);
+        pacer.schedule(
+                () ->
+                        io.execute(
+                                () -> {
+                                    perform(step);
+                                    next(steps, pacer, io, startNanos, speed);
+                                }),
+                Math.max(0, due - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
     }
 
     private void perform(RoomPlan.Step step) {

@@ -85,7 +85,7 @@ public final class ScenarioPlayer {
         ExecutorService io =
                 Executors.newFixedThreadPool(
                         Math.min(32, 2 + plans.size()), daemon("simulator-io"));
-        HttpClient http = HttpClient.newBuilder().executor(io).build();
+        HttpClient http = HttpClient.newHttpClient(); // its own threads: the io pool blocks on it
         AtomicLong frames = new AtomicLong();
         try (DatagramChannel udp = DatagramChannel.open()) {
             long t0Us = RoomSimulator.wallClockUs();
@@ -106,17 +106,13 @@ public final class ScenarioPlayer {
             for (RoomPlan plan : plans) {
                 RoomRun run = new RoomRun(plan, source, context);
                 runs.add(run);
-                for (RoomPlan.Step step : plan.steps()) {
-                    long due = start + (long) (step.atUs() * 1000 / options.speed());
-                    long delay = Math.max(0, due - System.nanoTime());
-                    if (step instanceof RoomPlan.Turn turn) {
-                        pacer.schedule(
-                                () -> startTurn(pacer, run, turn, frames),
-                                delay,
-                                TimeUnit.NANOSECONDS);
-                    } else {
-                        pacer.schedule(() -> run.enqueue(step, io), delay, TimeUnit.NANOSECONDS);
-                    }
+                run.start(pacer, io, start, options.speed());
+                for (RoomPlan.Turn turn : plan.turns()) {
+                    long due = start + (long) (turn.atUs() * 1000 / options.speed());
+                    pacer.schedule(
+                            () -> startTurn(pacer, run, turn, frames),
+                            Math.max(0, due - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
                 }
             }
             long longest = plans.stream().mapToLong(RoomPlan::endUs).max().orElse(0);
