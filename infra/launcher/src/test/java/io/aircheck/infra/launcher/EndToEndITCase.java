@@ -60,6 +60,7 @@ class EndToEndITCase {
         env.put("AIRCHECK_EMBEDDED_S3_PORT", "0");
         env.put("AIRCHECK_EMBEDDED_ES_PORT", "0");
         env.put("AIRCHECK_CAPTURE_PORT", "0");
+        env.put("AIRCHECK_RTP_PORT", "0");
         env.put("AIRCHECK_API_PORT", "0");
         env.put("AIRCHECK_FLINK_WEB_PORT", "0");
         env.put("AIRCHECK_CHECKPOINT_INTERVAL", "1s");
