@@ -15,13 +15,14 @@ record BenchArguments(
         long p99BoundMs,
         int partitions,
         List<Path> clips,
-        boolean stopAtFirstMiss) {
+        boolean stopAtFirstMiss,
+        int jitWarmupSpeakers) {
 
     static final String USAGE =
             """
             usage: CaptureBenchmark [--source rtp|ws|pcm] [--steps 500,1000,1500,...] [--per-room 5]
                                     [--seconds 15] [--warmup 5] [--p99-ms 200] [--partitions 4]
-                                    [--clip FILE ...] [--all-steps]
+                                    [--clip FILE ...] [--all-steps] [--jit-warmup SPEAKERS (500; 0: none)]
             """;
 
     static BenchArguments parse(String[] args) {
@@ -33,6 +34,7 @@ record BenchArguments(
         long p99 = 200;
         int partitions = 4;
         boolean stop = true;
+        int jit = 500;
         List<Path> clips = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -57,6 +59,7 @@ record BenchArguments(
                 case "--p99-ms" -> p99 = Long.parseLong(v);
                 case "--partitions" -> partitions = Integer.parseInt(v);
                 case "--clip" -> clips.add(Path.of(v));
+                case "--jit-warmup" -> jit = Integer.parseInt(v);
                 default ->
                         throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }

@@ -9,6 +9,7 @@ import io.aircheck.capture.simulator.RoomSimulator;
 import io.aircheck.capture.simulator.ScenarioGenerator;
 import io.aircheck.capture.simulator.ScenarioPlayer;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +26,15 @@ import java.util.concurrent.TimeUnit;
  * Pushes simulated live speakers (each 50 frames a second, continuously, as an SFU forwards them)
  * through the capture gateway into a broker in its own process, in steps of more and more speakers,
  * and prints for each step the frames per second sent and read back, the send-to-log latency, the
- * CPU the gateway used, and whether the step held in real time; then the most speakers held and the
- * gateway's frames per second per core. Not a test: run it by hand (see the README).
+ * CPU the gateway used, where frames went, and whether the step held in real time; then the most
+ * speakers held and the gateway's frames per second per core. Not a test: run it by hand (see the
+ * README).
  */
 public final class CaptureBenchmark {
     static final String TOKEN = "aircheck-dev-ingest";
+
+    /** Time for every room to open and every speaker to go on air. */
+    static final int SETUP_SECONDS = 20;
 
     /** One step's figures. */
     record Step(
@@ -43,6 +48,7 @@ public final class CaptureBenchmark {
             double gatewayCores,
             double brokerCores,
             double loadCores,
+            GatewayCounters counted,
             String verdict) {
         double framesPerGatewayCore() {
             return gatewayCores > 0 ? readPerSecond / gatewayCores : 0;
@@ -54,13 +60,14 @@ public final class CaptureBenchmark {
         Path dir = Files.createTempDirectory("aircheck-capture-bench-");
         System.out.printf(
                 Locale.ROOT,
-                "capture benchmark: source %s, %d speakers a room, %d s a step (after %d s warm-up),"
-                        + " real time = every frame sent on time and read back, p99 latency <= %d ms%n",
+                "capture benchmark: source %s, %d speakers a room, %d s a step (after %d s warm-up), real time ="
+                        + " every frame sent on time and read back, p99 send-to-log latency <= %d ms; %d cores%n",
                 a.source().name().toLowerCase(Locale.ROOT),
                 a.perRoom(),
                 a.seconds(),
                 a.warmup(),
-                a.p99BoundMs());
+                a.p99BoundMs(),
+                Runtime.getRuntime().availableProcessors());
         ClipLibrary clips =
                 ClipLibrary.load(a.clips().isEmpty() ? List.of(speech(dir)) : a.clips());
         try (BrokerProcess broker = BrokerProcess.start(dir.resolve("kafka"), a.partitions())) {
@@ -92,26 +99,20 @@ public final class CaptureBenchmark {
             sampler.scheduleAtFixedRate(cpu::read, 1, 1, TimeUnit.SECONDS);
             List<Step> steps = new ArrayList<>();
             try (LatencyProbe probe = new LatencyProbe(broker.bootstrap())) {
+                if (a.jitWarmupSpeakers() > 0) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "warming up the JVMs (JIT) with %d speakers, not measured...%n",
+                            a.jitWarmupSpeakers());
+                    step(a, a.jitWarmupSpeakers(), clips, gateway, probe, cpu, broker);
+                }
                 System.out.println(
-                        " speakers | sent/s  | read/s  | missing | p50 ms | p99 ms | max ms | gateway cores | frames/s/core | broker cores | load cores | verdict");
+                        " speakers | sent/s  | read/s  | missing | p50 ms | p99 ms | max ms | gateway cores |"
+                                + " frames/s/core | broker cores | load cores | gw rtp/s | gw dropped | kernel udp drops | verdict");
                 for (int speakers : a.steps()) {
                     Step step = step(a, speakers, clips, gateway, probe, cpu, broker);
                     steps.add(step);
-                    System.out.printf(
-                            Locale.ROOT,
-                            " %8d | %7.0f | %7.0f | %7d | %6.1f | %6.1f | %6.1f | %13.2f | %13.0f | %12.2f | %10.2f | %s%n",
-                            step.speakers(),
-                            step.sentPerSecond(),
-                            step.readPerSecond(),
-                            step.missing(),
-                            step.p50Ms(),
-                            step.p99Ms(),
-                            step.maxMs(),
-                            step.gatewayCores(),
-                            step.framesPerGatewayCore(),
-                            step.brokerCores(),
-                            step.loadCores(),
-                            step.verdict());
+                    print(step, a);
                     if (!step.verdict().equals("real time") && a.stopAtFirstMiss()) {
                         break;
                     }
@@ -124,6 +125,28 @@ public final class CaptureBenchmark {
         }
     }
 
+    static void print(Step step, BenchArguments a) {
+        System.out.printf(
+                Locale.ROOT,
+                " %8d | %7.0f | %7.0f | %7d | %6.1f | %6.1f | %6.1f | %13.2f | %13.0f | %12.2f | %10.2f | %8.0f | %10d |"
+                        + " %16d | %s%n",
+                step.speakers(),
+                step.sentPerSecond(),
+                step.readPerSecond(),
+                step.missing(),
+                step.p50Ms(),
+                step.p99Ms(),
+                step.maxMs(),
+                step.gatewayCores(),
+                step.framesPerGatewayCore(),
+                step.brokerCores(),
+                step.loadCores(),
+                step.counted().rtpAccepted() / (double) a.seconds(),
+                step.counted().dropped() + step.counted().writeFailures(),
+                step.counted().udpBufferErrors(),
+                step.verdict());
+    }
+
     static Step step(
             BenchArguments a,
             int speakers,
@@ -134,7 +157,8 @@ public final class CaptureBenchmark {
             BrokerProcess broker)
             throws Exception {
         int rooms = (speakers + a.perRoom() - 1) / a.perRoom();
-        long durationUs = (a.warmup() + a.seconds() + 2) * 1_000_000L;
+        int onAir = rooms * a.perRoom();
+        long durationUs = (SETUP_SECONDS + a.warmup() + a.seconds() + 2) * 1_000_000L;
         List<RoomPlan> plans =
                 ScenarioGenerator.generate(
                         new ScenarioGenerator.Settings(
@@ -150,15 +174,27 @@ public final class CaptureBenchmark {
         ScenarioPlayer player =
                 new ScenarioPlayer(
                         URI.create(gateway.baseUrl()), TOKEN, clips, a.source(), options, probe, 2);
+        int sendingBefore = probe.speakersSending();
         CompletableFuture<ScenarioPlayer.Result> playing =
                 CompletableFuture.supplyAsync(() -> player.play(plans));
+        long setupDeadline = System.nanoTime() + SETUP_SECONDS * 1_000_000_000L;
+        while (probe.speakersSending() - sendingBefore < onAir
+                && System.nanoTime() < setupDeadline
+                && !playing.isDone()) {
+            Thread.sleep(100);
+        }
+        boolean allOnAir = probe.speakersSending() - sendingBefore >= onAir;
         Thread.sleep(a.warmup() * 1000L);
+        HttpClient http = HttpClient.newHttpClient();
+        URI gatewayUri = URI.create(gateway.baseUrl());
+        GatewayCounters countedBefore = GatewayCounters.read(http, gatewayUri);
         probe.openWindow(Duration.ofSeconds(a.seconds()));
         CpuMeter.Reading before = cpu.read();
         double brokerBefore = broker.cpuSeconds();
         Thread.sleep(a.seconds() * 1000L);
         CpuMeter.Reading after = cpu.read();
         double brokerAfter = broker.cpuSeconds();
+        GatewayCounters counted = GatewayCounters.read(http, gatewayUri).minus(countedBefore);
         ScenarioPlayer.Result result =
                 playing.get(durationUs / 1000 + 120_000, TimeUnit.MILLISECONDS);
         Thread.sleep(2_000); // the probe reads the last frames
@@ -170,13 +206,15 @@ public final class CaptureBenchmark {
                         / 1e9
                         / wall;
         double loadCores = (after.othersNanos() - before.othersNanos()) / 1e9 / wall;
-        double expected = speakers * 50.0;
+        double expected = onAir * 50.0;
         double sentPerSecond = window.sent() / wall;
         double readPerSecond = window.received() / wall;
         double p99 = window.latency().getValueAtPercentile(99) / 1e6;
         String verdict;
         if (!result.failures().isEmpty()) {
             verdict = "failed: " + result.failures().get(0);
+        } else if (!allOnAir) {
+            verdict = "not every speaker went on air in " + SETUP_SECONDS + " s";
         } else if (sentPerSecond < 0.98 * expected) {
             verdict =
                     "load generator behind ("
@@ -190,7 +228,7 @@ public final class CaptureBenchmark {
             verdict = "real time";
         }
         return new Step(
-                speakers,
+                onAir,
                 sentPerSecond,
                 readPerSecond,
                 window.sent() - window.received(),
@@ -200,6 +238,7 @@ public final class CaptureBenchmark {
                 gatewayCores,
                 (brokerAfter - brokerBefore) / wall,
                 loadCores,
+                counted,
                 verdict);
     }
 
@@ -211,25 +250,35 @@ public final class CaptureBenchmark {
                 best = step;
             }
         }
+        Step busiest = null;
+        for (Step step : steps) {
+            if (busiest == null || step.readPerSecond() > busiest.readPerSecond()) {
+                busiest = step;
+            }
+        }
         if (best == null) {
             System.out.println("no step held in real time");
-            return;
+        } else {
+            System.out.printf(
+                    Locale.ROOT,
+                    "most live speakers held in real time on this machine: %d (%.0f frames/s, p99 %.1f ms, max %.1f"
+                            + " ms), the gateway using %.2f cores: %.0f frames/s per gateway core%n",
+                    best.speakers(),
+                    best.readPerSecond(),
+                    best.p99Ms(),
+                    best.maxMs(),
+                    best.gatewayCores(),
+                    best.framesPerGatewayCore());
         }
-        double perCore = best.framesPerGatewayCore();
-        System.out.printf(
-                Locale.ROOT,
-                "most live speakers held in real time on this machine: %d (%.0f frames/s, p99 %.1f ms,"
-                        + " max %.1f ms), with the gateway using %.2f cores%n",
-                best.speakers(),
-                best.readPerSecond(),
-                best.p99Ms(),
-                best.maxMs(),
-                best.gatewayCores());
-        System.out.printf(
-                Locale.ROOT,
-                "gateway frames/s per core: %.0f = %.0f live speakers (50 frames/s) per core%n",
-                perCore,
-                perCore / 50);
+        if (busiest != null && busiest.gatewayCores() > 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "gateway frames/s per core at the busiest step (%d speakers): %.0f = %.0f live speakers (50"
+                            + " frames/s) per core%n",
+                    busiest.speakers(),
+                    busiest.framesPerGatewayCore(),
+                    busiest.framesPerGatewayCore() / 50);
+        }
     }
 
     /** About 6 s of espeak-ng speech, when no --clip is given. */
@@ -240,8 +289,9 @@ public final class CaptureBenchmark {
                                 "espeak-ng",
                                 "-w",
                                 wav.toString(),
-                                "This is a simulated speaker in a live audio room. The benchmark plays this sentence over and over,"
-                                        + " as many speakers at once as the gateway can take.")
+                                "This is a simulated speaker in a live audio room. The benchmark plays"
+                                        + " this sentence over and over, as many speakers at once as the"
+                                        + " gateway can take.")
                         .redirectErrorStream(true)
                         .start();
         if (espeak.waitFor() != 0) {

@@ -60,6 +60,11 @@ final class LatencyProbe implements ScenarioPlayer.SendListener, AutoCloseable {
         }
     }
 
+    /** How many speakers have sent at least one frame. */
+    int speakersSending() {
+        return sends.size();
+    }
+
     /** Measures frames sent from now for {@code duration}. */
     synchronized void openWindow(Duration duration) {
         latency = new Histogram(60_000_000_000L, 3);
