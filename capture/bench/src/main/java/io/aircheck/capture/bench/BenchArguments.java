@@ -65,6 +65,6 @@ record BenchArguments(
             }
         }
         return new BenchArguments(
-                source, steps, perRoom, seconds, warmup, p99, partitions, clips, stop);
+                source, steps, perRoom, seconds, warmup, p99, partitions, clips, stop, jit);
     }
 }
