@@ -112,10 +112,28 @@ public final class CaptureGateway implements AutoCloseable {
                         registry,
                         clockUs,
                         config.maxFrameBytes());
+        registerGauges(metrics, budget, connections, rtp);
+        KernelUdpDrops kernelDrops =
+                new KernelUdpDrops(
+                        rtpSockets.sockets().stream()
+                                .filter(socket -> !socket.rtcp())
+                                .map(RtpSockets.Socket::port)
+                                .collect(java.util.stream.Collectors.toSet()));
+        metrics.gauge(
+                "aircheck_capture_rtp_kernel_drops",
+                "RTP datagrams the kernel dropped on the gateway's sockets (receive buffers full: the"
+                        + " receiving thread fell behind) since they opened; -1: unknown on this system.",
+                kernelDrops::total);
         OpsController ops =
                 new OpsController(
-                        kafkaProblem, registry, metrics, connections, budget, rtp, credentials);
-        registerGauges(metrics, budget, connections, rtp);
+                        kafkaProblem,
+                        registry,
+                        metrics,
+                        connections,
+                        budget,
+                        rtp,
+                        credentials,
+                        kernelDrops);
         try {
             this.server =
                     HttpServer.start(

@@ -24,6 +24,7 @@ final class OpsController {
     private final WriteBudget budget;
     private final RtpIngest rtp;
     private final CredentialStore credentials;
+    private final KernelUdpDrops kernelDrops;
 
     OpsController(
             Supplier<String> kafkaProblem,
@@ -32,7 +33,8 @@ final class OpsController {
             AudioConnections audio,
             WriteBudget budget,
             RtpIngest rtp,
-            CredentialStore credentials) {
+            CredentialStore credentials,
+            KernelUdpDrops kernelDrops) {
         this.kafkaProblem = kafkaProblem;
         this.registry = registry;
         this.metrics = metrics;
@@ -40,6 +42,7 @@ final class OpsController {
         this.budget = budget;
         this.rtp = rtp;
         this.credentials = credentials;
+        this.kernelDrops = kernelDrops;
     }
 
     void health(Context ctx) {
@@ -59,6 +62,8 @@ final class OpsController {
         rtpState.put("bindings", registry.rtpBindings().size());
         rtpState.put("framesWaiting", rtp.waitingFrames());
         rtpState.put("packets", metrics.series(IngestMetrics.RTP_PACKETS));
+        long dropped = kernelDrops.total();
+        rtpState.put("kernelDrops", dropped < 0 ? null : dropped);
         EventsController.respond(
                 ctx,
                 up ? 200 : 503,

@@ -171,6 +171,8 @@ class RtpAdaptersTest {
                 .contains("aircheck_capture_rtp_packets_total{outcome=\"refused\"} 1")
                 .contains("aircheck_capture_rtp_packets_total{outcome=\"rtcp\"} 1")
                 .contains("aircheck_capture_rtp_packets_total{outcome=\"accepted\"} 5");
+        assertThat(client.get("/health").body().get("rtp").get("kernelDrops").asLong()).isZero();
+        assertThat(metrics).contains("aircheck_capture_rtp_kernel_drops 0");
     }
 
     @Test
