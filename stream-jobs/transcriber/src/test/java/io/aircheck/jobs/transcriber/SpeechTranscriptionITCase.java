@@ -51,7 +51,15 @@ class SpeechTranscriptionITCase {
                         SpokenTrack.speak("alice", TestRooms.ALICE, room, RATE, work),
                         SpokenTrack.speak("bob", TestRooms.BOB, room, RATE, work),
                         SpokenTrack.speak("carol", TestRooms.CAROL, room, RATE, work),
-                        SpokenTrack.speak("dave", TestRooms.DAVE, room, RATE, work));
+                        SpokenTrack.speak("dave", TestRooms.DAVE, room, RATE, work),
+                        // more words, so that one word more or less does not decide the comparison
+                        SpokenTrack.speak("eve", TestRooms.EVE, TestRooms.MORE_SECONDS, RATE, work),
+                        SpokenTrack.speak(
+                                "frank", TestRooms.FRANK, TestRooms.MORE_SECONDS, RATE, work),
+                        SpokenTrack.speak(
+                                "grace", TestRooms.GRACE, TestRooms.MORE_SECONDS, RATE, work),
+                        SpokenTrack.speak(
+                                "henry", TestRooms.HENRY, TestRooms.MORE_SECONDS, RATE, work));
     }
 
     @Test

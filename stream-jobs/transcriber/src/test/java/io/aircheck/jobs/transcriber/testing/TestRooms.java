@@ -57,4 +57,45 @@ public final class TestRooms {
                             13.5),
                     new SpokenLine(
                             "Remember to bring your umbrella tomorrow.", "en-us+m1", 160, 26.5));
+
+    /**
+     * More speakers, for measuring word error rate over enough words that one word more or less
+     * does not decide the comparison (each track is transcribed on its own).
+     */
+    public static final double MORE_SECONDS = 36.0;
+
+    public static final List<SpokenLine> EVE =
+            List.of(
+                    new SpokenLine(
+                            "The library closes early on Sunday afternoon.", "en-us+f2", 150, 0.5),
+                    new SpokenLine(
+                            "Our new project starts with a short meeting.", "en-us+f2", 150, 12.0),
+                    new SpokenLine(
+                            "Please call me when you arrive at the station.",
+                            "en-us+f2",
+                            150,
+                            24.0));
+
+    public static final List<SpokenLine> FRANK =
+            List.of(
+                    new SpokenLine(
+                            "The weather will be cold and windy this weekend.", "en+m2", 150, 4.0),
+                    new SpokenLine("I forgot my keys in the car this morning.", "en+m2", 150, 16.0),
+                    new SpokenLine(
+                            "We can finish the design review next week.", "en+m2", 150, 28.0));
+
+    public static final List<SpokenLine> GRACE =
+            List.of(
+                    new SpokenLine("The children played football in the park.", "en+f4", 145, 8.0),
+                    new SpokenLine("She reads a new book every month.", "en+f4", 145, 20.0),
+                    new SpokenLine(
+                            "The restaurant serves fresh fish on Friday.", "en+f4", 145, 31.5));
+
+    public static final List<SpokenLine> HENRY =
+            List.of(
+                    new SpokenLine("Turn left at the second traffic light.", "en-us+m3", 155, 2.0),
+                    new SpokenLine(
+                            "The doctor will see you in ten minutes.", "en-us+m3", 155, 14.0),
+                    new SpokenLine(
+                            "Our team won the match by three points.", "en-us+m3", 155, 26.0));
 }
