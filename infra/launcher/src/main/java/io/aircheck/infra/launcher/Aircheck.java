@@ -195,6 +195,16 @@ public final class Aircheck {
                     "  capture gateway    "
                             + gatewayUrl()
                             + "  (ingest credentials: AIRCHECK_INGEST_CREDENTIALS, default simulator:aircheck-dev-ingest)");
+            if (captureConfig.rtp().sharedPort() > 0) {
+                out.println(
+                        "  RTP/Opus ingest    udp://"
+                                + captureConfig.host()
+                                + ":"
+                                + captureConfig.rtp().sharedPort()
+                                + "  (bind a track: POST "
+                                + gatewayUrl()
+                                + "/v1/rooms/{room}/rtp-bindings)");
+            }
             out.println("  Kafka              " + env.get("AIRCHECK_KAFKA_BOOTSTRAP"));
             out.println(
                     "  S3                 "
