@@ -42,6 +42,7 @@ public final class OpusPacketDecoder implements AutoCloseable {
     private Resampler resampler;
     private final PcmCollector out;
     private int lastToc = -1;
+    private final boolean concealment;
 
     /**
      * @param sampleRate rate of the PCM {@link #decode} returns (Opus decodes at 48 kHz; other
@@ -49,6 +50,19 @@ public final class OpusPacketDecoder implements AutoCloseable {
      * @param channels 1 or 2
      */
     public OpusPacketDecoder(int sampleRate, int channels) {
+        this(sampleRate, channels, true);
+    }
+
+    /**
+     * A decoder without packet-loss concealment: FFmpeg's own Opus decoder, about 3.5x faster than
+     * libopus (a mixer that leaves silence where packets are missing needs no concealment; the
+     * output matches libopus' up to a 2-sample lag and rounding). {@link #conceal} returns silence.
+     */
+    public static OpusPacketDecoder withoutConcealment(int sampleRate, int channels) {
+        return new OpusPacketDecoder(sampleRate, channels, false);
+    }
+
+    private OpusPacketDecoder(int sampleRate, int channels, boolean libopus) {
         if (!OpusPacketEncoder.OPUS_RATES.contains(sampleRate) || channels < 1 || channels > 2) {
             throw new IllegalArgumentException(
                     "Opus cannot decode to " + sampleRate + " Hz, " + channels + " ch");
@@ -57,6 +71,7 @@ public final class OpusPacketDecoder implements AutoCloseable {
         this.channels = channels;
         this.out = new PcmCollector(channels, 960 * channels);
         FfmpegRuntime.load();
+        this.concealment = libopus;
         try {
             open();
         } catch (AudioCodecException e) {
@@ -66,7 +81,7 @@ public final class OpusPacketDecoder implements AutoCloseable {
     }
 
     private void open() throws AudioCodecException {
-        AVCodec codec = avcodec_find_decoder_by_name("libopus");
+        AVCodec codec = concealment ? avcodec_find_decoder_by_name("libopus") : null;
         if (codec == null || codec.isNull()) {
             codec = avcodec_find_decoder(AV_CODEC_ID_OPUS);
         }
@@ -100,7 +115,7 @@ public final class OpusPacketDecoder implements AutoCloseable {
             throw new IllegalArgumentException("frameSize must be >= 0, was " + frameSize);
         }
         int wanted = frameSize * channels;
-        if (lastToc < 0) {
+        if (lastToc < 0 || !concealment) {
             return new short[wanted];
         }
         // the last packet's mode, bandwidth and frame duration, one frame (code 0), no data

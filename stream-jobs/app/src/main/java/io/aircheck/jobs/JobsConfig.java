@@ -70,7 +70,7 @@ public record JobsConfig(
     public static final Setting<Duration> JITTER =
             Setting.duration(
                     "AIRCHECK_RECORDER_JITTER",
-                    "2s",
+                    "1500ms",
                     "How far past a chunk the room clock must be before the chunk is mixed; later frames are dead-lettered as late.");
 
     public static final Setting<Duration> LATE_GRACE =

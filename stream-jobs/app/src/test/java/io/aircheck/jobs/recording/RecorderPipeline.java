@@ -27,9 +27,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class RecorderPipeline {
     /** One run's topics. */
     record Topics(String audio, String recordings, String deadLetters) {
-        static Topics fresh(String prefix) {
+        static Topics named(String prefix) {
             String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-            Topics topics = new Topics(id + ".audio", id + ".recordings", id + ".audio.dlq");
+            return new Topics(id + ".audio", id + ".recordings", id + ".audio.dlq");
+        }
+
+        List<String> all() {
+            return List.of(audio, recordings, deadLetters);
+        }
+
+        static Topics fresh(String prefix) {
+            Topics topics = named(prefix);
             SharedTestServers.kafka()
                     .createTopics(
                             List.of(topics.audio(), topics.recordings(), topics.deadLetters()), 2);

@@ -4,6 +4,7 @@ import io.aircheck.jobs.kafka.Rejected;
 import io.aircheck.jobs.kafka.Rejections;
 import io.aircheck.jobs.recorder.mix.ChunkMixer;
 import io.aircheck.jobs.recorder.mix.Frame;
+import io.aircheck.jobs.recorder.mix.FrameAdmission;
 import io.aircheck.jobs.recorder.mix.FrameDecoder;
 import io.aircheck.jobs.recorder.mix.FrameDurations;
 import io.aircheck.jobs.recorder.mix.FrameKind;
@@ -13,8 +14,8 @@ import io.aircheck.jobs.recorder.mix.SeenSequences;
 import io.aircheck.jobs.recorder.mix.SessionClock;
 import io.aircheck.protocol.Topics;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -131,58 +132,13 @@ public final class MixFunction extends KeyedProcessFunction<String, Frame, MixOu
     private void admit(
             Frame frame, RecordingProgress current, Context ctx, Collector<MixOutput> out)
             throws Exception {
-        if (!isCurrent(current, frame)) {
-            String reason =
-                    frame.sessionId().equals(lastEndedSession.value())
-                            ? "session '" + frame.sessionId() + "' already ended"
-                            : "no session '"
-                                    + frame.sessionId()
-                                    + "' is being recorded in room '"
-                                    + frame.roomId()
-                                    + "'";
-            reject(ctx, frame, reason);
-            return;
-        }
-        if (frame.timestampUs() < current.startUs()) {
-            reject(
-                    ctx,
-                    frame,
-                    "frame at "
-                            + frame.timestampUs()
-                            + " µs is before the session start "
-                            + current.startUs());
-            return;
-        }
-        SeenSequences sequences = seen.get(frame.trackKey());
+        SeenSequences sequences = current == null ? null : seen.get(frame.trackKey());
         sequences = sequences == null ? SeenSequences.NONE : sequences;
-        SeenSequences.Verdict verdict = sequences.judge(frame.sequence());
-        if (verdict != SeenSequences.Verdict.NEW) {
-            reject(
-                    ctx,
-                    frame,
-                    (verdict == SeenSequences.Verdict.DUPLICATE
-                                    ? "duplicate frame: sequence "
-                                    : "frame too far out of order: sequence ")
-                            + frame.sequence()
-                            + " of track "
-                            + frame.trackKey()
-                            + (verdict == SeenSequences.Verdict.DUPLICATE
-                                    ? " was already received"
-                                    : " is more than "
-                                            + SeenSequences.WINDOW
-                                            + " behind "
-                                            + sequences.highest()));
-            return;
-        }
-        SessionClock clock = settings.clock(current.startUs());
-        long mixedUpTo = current.mixedUpToUs(clock);
-        if (frame.timestampUs() < mixedUpTo) {
-            reject(
-                    ctx,
-                    frame,
-                    "late frame: its chunk was mixed already ("
-                            + (mixedUpTo - frame.timestampUs()) / 1000
-                            + " ms behind the mix)");
+        SessionClock clock = current == null ? null : settings.clock(current.startUs());
+        Optional<String> refusal =
+                FrameAdmission.refusal(frame, current, lastEndedSession.value(), sequences, clock);
+        if (refusal.isPresent()) {
+            reject(ctx, frame, refusal.get());
             return;
         }
         pending.add(frame);
@@ -224,7 +180,7 @@ public final class MixFunction extends KeyedProcessFunction<String, Frame, MixOu
                             result.pcm(),
                             current.startUs(),
                             last,
-                            startingIn(frames, startUs, last ? current.endUs() : endUs)));
+                            Frame.startingIn(frames, startUs, last ? current.endUs() : endUs)));
             chunksMixed.inc();
             current = current.chunkMixed(result.limiterGain());
             long keepAfter = clock.chunkEndUs(index) - WARM_UP_US;
@@ -282,17 +238,6 @@ public final class MixFunction extends KeyedProcessFunction<String, Frame, MixOu
         pending.clear();
         seen.clear();
         lastEndedSession.update(ended.sessionId());
-    }
-
-    /** The media frames starting in [fromUs, toUs), in time order, for the speakers' tracks. */
-    private static Frame[] startingIn(List<Frame> frames, long fromUs, long toUs) {
-        return frames.stream()
-                .filter(f -> f.kind() == FrameKind.MEDIA)
-                .filter(f -> f.timestampUs() >= fromUs && f.timestampUs() < toUs)
-                .sorted(
-                        Comparator.comparingLong(Frame::timestampUs)
-                                .thenComparingLong(Frame::sequence))
-                .toArray(Frame[]::new);
     }
 
     private static boolean isCurrent(RecordingProgress current, Frame frame) {

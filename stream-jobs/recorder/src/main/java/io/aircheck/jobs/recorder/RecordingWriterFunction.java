@@ -2,14 +2,11 @@ package io.aircheck.jobs.recorder;
 
 import io.aircheck.jobs.io.ObjectStoreFactory;
 import io.aircheck.jobs.kafka.OutboundRecord;
-import io.aircheck.jobs.recorder.hls.HlsPlaylist;
 import io.aircheck.jobs.recorder.mix.Frame;
 import io.aircheck.jobs.recorder.track.TrackState;
 import io.aircheck.jobs.recorder.work.WorkChunk;
 import io.aircheck.media.AacTrack;
-import io.aircheck.media.Fmp4Audio;
 import io.aircheck.storage.ObjectStore;
-import io.aircheck.storage.StoredObject;
 import io.aircheck.storage.layout.ObjectKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,14 +55,14 @@ public final class RecordingWriterFunction
     private transient ListState<SegmentRecord> segments;
     private transient MapState<String, TrackState> tracks;
     private transient ListState<String> cleanupState;
-    private transient List<String> archivedSinceSnapshot;
-    private transient Map<Long, List<String>> cleanupAfter;
+    private transient WorkCleanup cleanup;
     private transient ObjectStore store;
     private transient Uploads uploads;
     private transient MixEncoder encoder;
     private transient TrackEncoder trackEncoder;
     private transient AacTrack aacTrack;
     private transient LivePlaylists playlists;
+    private transient SegmentWriter segmentWriter;
     private transient Counter segmentsWritten;
     private transient Counter sessionsArchived;
     private transient Counter trackFramesDropped;
@@ -96,6 +93,7 @@ public final class RecordingWriterFunction
         trackEncoder = new TrackEncoder();
         aacTrack = MixEncoder.aacTrack();
         playlists = new LivePlaylists(store);
+        segmentWriter = new SegmentWriter(store, uploads, aacTrack, playlists);
         segmentsWritten = context.getMetricGroup().counter("segmentsWritten");
         sessionsArchived = context.getMetricGroup().counter("sessionsArchived");
         trackFramesDropped = context.getMetricGroup().counter("trackFramesDropped");
@@ -155,79 +153,33 @@ public final class RecordingWriterFunction
         Map<String, List<byte[]>> trackPackets = encodeTracks(chunk);
         byte[] work =
                 new WorkChunk(chunk.index(), encoded.opus(), encoded.aac(), trackPackets).toBytes();
-
-        List<Uploads.Task> parallel = new ArrayList<>();
-        parallel.add(
-                () ->
-                        store.put(
-                                ObjectKeys.workChunk(room, sessionId, chunk.index()),
-                                work,
-                                "application/octet-stream"));
-        if (chunk.index() == 0) {
-            byte[] init = Fmp4Audio.initSegment(aacTrack);
-            parallel.add(
-                    () ->
-                            store.put(
-                                    ObjectKeys.hlsInit(room, sessionId),
-                                    init,
-                                    SessionArchiver.SEGMENT_TYPE));
-        }
-        SegmentRecord record = null;
-        if (!encoded.aac().isEmpty()) {
-            byte[] segment =
-                    Fmp4Audio.mediaSegment(
-                            chunk.index() + 1,
-                            encoded.firstAac() * AacTrack.FRAME_SAMPLES,
-                            encoded.aac());
-            long presentedStart = encoder.presentedStart(chunk.index());
-            long presentedEnd =
-                    chunk.last()
-                            ? chunkStart + chunk.pcm().length
-                            : encoder.presentedStart(chunk.index() + 1);
-            String key = ObjectKeys.hlsSegment(room, sessionId, chunk.index());
-            record =
-                    new SegmentRecord(
-                            chunk.index(),
-                            key,
-                            segment.length,
-                            RecordingEvents.sha256(segment),
-                            presentedEnd - presentedStart,
-                            current.startUs() + presentedStart * 1_000_000L / MixEncoder.RATE);
-            parallel.add(() -> store.put(key, segment, SessionArchiver.SEGMENT_TYPE));
-            segments.add(record);
-        }
-        List<SegmentRecord> listed = new ArrayList<>();
-        segments.get().forEach(listed::add);
-        HlsPlaylist live = playlist(current.startUs(), listed);
-        long startUs = current.startUs();
-        uploads.submit(room, parallel, () -> playlists.publish(room, sessionId, live));
+        long presentedEnd =
+                chunk.last()
+                        ? chunkStart + chunk.pcm().length
+                        : encoder.presentedStart(chunk.index() + 1);
+        List<SegmentRecord> before = new ArrayList<>();
+        segments.get().forEach(before::add);
+        SegmentRecord record =
+                segmentWriter.write(
+                        room,
+                        sessionId,
+                        current.startUs(),
+                        chunk.index(),
+                        encoded,
+                        encoder.presentedStart(chunk.index()),
+                        presentedEnd,
+                        work,
+                        before);
         session.update(
                 current.chunkWritten(
                         audio, chunkStart + chunk.pcm().length, encoder.tailSamples()));
         if (record != null) {
+            segments.add(record);
             segmentsWritten.inc();
-            ArchivedObject announced =
-                    new ArchivedObject(
-                            ArchivedObject.SEGMENT,
-                            new StoredObject(
-                                    store.bucket(),
-                                    record.key(),
-                                    record.sizeBytes(),
-                                    record.sha256(),
-                                    ""),
-                            SessionArchiver.SEGMENT_TYPE,
-                            record.durationUs(),
-                            record.startUs(),
-                            "",
-                            "");
-            out.collect(RecordingEvents.segment(room, sessionId, announced, record.index()));
+            out.collect(
+                    RecordingEvents.segment(
+                            room, sessionId, segmentWriter.announced(record), record.index()));
         }
-        LOG.debug(
-                "chunk {} of room {} session {} written (starts {} µs into it)",
-                chunk.index(),
-                room,
-                sessionId,
-                chunk.startUs() - startUs);
     }
 
     /** The chunk's packets per track, tracks updated; at the end every track is flushed. */
@@ -264,7 +216,9 @@ public final class RecordingWriterFunction
         if (current == null || !current.sessionId().equals(done.sessionId())) {
             current = SessionWriting.start(done.sessionId(), done.startUs()); // nothing was mixed
         }
+        long began = System.nanoTime();
         uploads.awaitRoom(room);
+        long uploaded = System.nanoTime();
         List<SegmentRecord> written = new ArrayList<>();
         segments.get().forEach(written::add);
         List<TrackState> all = new ArrayList<>();
@@ -287,25 +241,18 @@ public final class RecordingWriterFunction
         session.clear();
         segments.clear();
         tracks.clear();
-        archivedSinceSnapshot.add(ObjectKeys.workPrefix(room, done.sessionId()));
+        cleanup.archived(ObjectKeys.workPrefix(room, done.sessionId()));
         LOG.info(
-                "room {} session {} archived: {} segments, {} tracks, {} s, manifest {}",
+                "room {} session {} archived: {} segments, {} tracks, {} s, manifest {};"
+                        + " {} ms for the last uploads, {} ms to finish",
                 room,
                 done.sessionId(),
                 written.size(),
                 all.size(),
                 (done.endUs() - done.startUs()) / 1e6,
-                ObjectKeys.manifest(room, done.sessionId()));
-    }
-
-    /** The session's live playlist from its segments. */
-    static HlsPlaylist playlist(long startUs, List<SegmentRecord> segments) {
-        List<HlsPlaylist.Segment> listed = new ArrayList<>();
-        for (SegmentRecord s : segments) {
-            String name = s.key().substring(s.key().lastIndexOf('/') + 1);
-            listed.add(new HlsPlaylist.Segment(name, s.durationSamples(), MixEncoder.RATE));
-        }
-        return new HlsPlaylist("init.mp4", startUs, listed);
+                ObjectKeys.manifest(room, done.sessionId()),
+                (uploaded - began) / 1_000_000,
+                (System.nanoTime() - uploaded) / 1_000_000);
     }
 
     @Override
@@ -313,51 +260,22 @@ public final class RecordingWriterFunction
         cleanupState =
                 context.getOperatorStateStore()
                         .getListState(new ListStateDescriptor<>("workToDelete", Types.STRING));
-        archivedSinceSnapshot = new ArrayList<>();
-        cleanupAfter = new LinkedHashMap<>();
+        cleanup = new WorkCleanup();
         List<String> restored = new ArrayList<>();
         cleanupState.get().forEach(restored::add);
-        if (!restored.isEmpty()) {
-            cleanupAfter.put(Long.MIN_VALUE, restored); // due at the next completed checkpoint
-        }
+        cleanup.restore(restored);
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         uploads.awaitAll(); // the checkpoint covers every object written before it
-        if (!archivedSinceSnapshot.isEmpty()) {
-            cleanupAfter.put(context.getCheckpointId(), archivedSinceSnapshot);
-            archivedSinceSnapshot = new ArrayList<>();
-        }
-        List<String> pending = new ArrayList<>();
-        cleanupAfter.values().forEach(pending::addAll);
-        cleanupState.update(pending);
+        cleanupState.update(cleanup.snapshot(context.getCheckpointId()));
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        var due = cleanupAfter.entrySet().iterator();
-        while (due.hasNext()) {
-            var entry = due.next();
-            if (entry.getKey() <= checkpointId) {
-                for (String prefix : entry.getValue()) {
-                    uploads.pool().execute(() -> deleteWork(prefix));
-                }
-                due.remove();
-            }
-        }
-    }
-
-    private void deleteWork(String prefix) {
-        try {
-            for (var info : store.list(prefix)) {
-                store.delete(info.key());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "could not delete the work objects under {} (they are only clutter): {}",
-                    prefix,
-                    e.getMessage());
+        for (String prefix : cleanup.completed(checkpointId)) {
+            uploads.pool().execute(() -> WorkCleanup.delete(store, prefix));
         }
     }
 }

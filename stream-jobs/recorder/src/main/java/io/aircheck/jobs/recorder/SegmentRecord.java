@@ -13,4 +13,18 @@ public record SegmentRecord(
     long durationUs() {
         return durationSamples * 1_000_000L / MixEncoder.RATE;
     }
+
+    /** The session's live playlist from its segments. */
+    static io.aircheck.jobs.recorder.hls.HlsPlaylist playlist(
+            long startUs, java.util.List<SegmentRecord> segments) {
+        java.util.List<io.aircheck.jobs.recorder.hls.HlsPlaylist.Segment> listed =
+                new java.util.ArrayList<>();
+        for (SegmentRecord s : segments) {
+            String name = s.key().substring(s.key().lastIndexOf('/') + 1);
+            listed.add(
+                    new io.aircheck.jobs.recorder.hls.HlsPlaylist.Segment(
+                            name, s.durationSamples(), MixEncoder.RATE));
+        }
+        return new io.aircheck.jobs.recorder.hls.HlsPlaylist("init.mp4", startUs, listed);
+    }
 }

@@ -37,8 +37,10 @@ public final class ChunkMixer {
         List<Rejection> rejections = new ArrayList<>();
         // Frames that end before the chunk stay in: a stateful decoder warms up on them.
         List<Frame> relevant = frames.stream().filter(f -> f.timestampUs() < chunkEndUs).toList();
+        int[] trackBuffer = new int[length]; // shared by the tracks, one after the other
+        boolean[] written = new boolean[length];
         for (List<Frame> track : byTrack(relevant).values()) {
-            mixTrack(clock, chunkStart, track, sum, rejections);
+            mixTrack(clock, chunkStart, track, sum, trackBuffer, written, rejections);
         }
         PeakLimiter limiter = new PeakLimiter(limiterGain, clock.sampleRate(), 80);
         short[] pcm = limiter.apply(sum);
@@ -50,6 +52,8 @@ public final class ChunkMixer {
             long chunkStart,
             List<Frame> track,
             int[] sum,
+            int[] trackBuffer,
+            boolean[] written,
             List<Rejection> rejections) {
         Frame first = track.get(0);
         FrameDecoder decoder;
@@ -65,9 +69,10 @@ public final class ChunkMixer {
             return;
         }
         try (decoder) {
-            // Track samples written so far, so overlapping frames (sender jitter) replace, not add.
-            int[] trackBuffer = new int[sum.length];
-            boolean[] written = new boolean[sum.length];
+            // Track samples written so far, so overlapping frames (sender jitter) replace, not add;
+            // only the range the frames touched is cleared and summed.
+            int touchedFrom = sum.length;
+            int touchedTo = 0;
             for (Frame frame : track) {
                 short[] samples;
                 try {
@@ -77,19 +82,46 @@ public final class ChunkMixer {
                     continue;
                 }
                 long at = clock.sampleAt(frame.timestampUs()) - chunkStart;
-                for (int i = 0; i < samples.length; i++) {
-                    long pos = at + i;
-                    if (pos >= 0 && pos < sum.length) {
-                        trackBuffer[(int) pos] = samples[i];
-                        written[(int) pos] = true;
-                    }
+                int from = (int) Math.max(0, -at);
+                int to = (int) Math.min(samples.length, sum.length - at);
+                if (from >= to) {
+                    continue;
                 }
+                int start = (int) (at + from);
+                int end = (int) (at + to);
+                if (start < touchedFrom || end > touchedTo) {
+                    clear(written, start, end, touchedFrom, touchedTo);
+                    touchedFrom = Math.min(touchedFrom, start);
+                    touchedTo = Math.max(touchedTo, end);
+                }
+                for (int i = from; i < to; i++) {
+                    trackBuffer[(int) at + i] = samples[i];
+                }
+                java.util.Arrays.fill(written, start, end, true);
             }
-            for (int i = 0; i < sum.length; i++) {
+            for (int i = touchedFrom; i < touchedTo; i++) {
                 if (written[i]) {
                     sum[i] += trackBuffer[i];
                 }
             }
+        }
+    }
+
+    /**
+     * Clears the written flags the touched range grows by, when [start, end) extends it (with any
+     * gap between them: flags left there by an earlier track must not count).
+     */
+    private static void clear(
+            boolean[] written, int start, int end, int touchedFrom, int touchedTo) {
+        if (touchedFrom >= touchedTo) {
+            java.util.Arrays.fill(written, start, end, false);
+            return;
+        }
+        if (start < touchedFrom) {
+            java.util.Arrays.fill(written, start, touchedFrom, false);
+        }
+        if (end > touchedTo) {
+            java.util.Arrays.fill(written, touchedTo, end, false);
         }
     }
 

@@ -33,6 +33,17 @@ public record Frame(
         return timestampUs + Math.max(durationUs, decodedDurationUs);
     }
 
+    /** The media frames starting in [fromUs, toUs), in time order (then sequence). */
+    public static Frame[] startingIn(java.util.Collection<Frame> frames, long fromUs, long toUs) {
+        return frames.stream()
+                .filter(f -> f.kind() == FrameKind.MEDIA)
+                .filter(f -> f.timestampUs() >= fromUs && f.timestampUs() < toUs)
+                .sorted(
+                        java.util.Comparator.comparingLong(Frame::timestampUs)
+                                .thenComparingLong(Frame::sequence))
+                .toArray(Frame[]::new);
+    }
+
     public static Frame mark(FrameKind kind, String roomId, String sessionId, long timestampUs) {
         return new Frame(
                 kind,

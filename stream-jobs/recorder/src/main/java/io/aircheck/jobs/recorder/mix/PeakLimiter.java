@@ -26,6 +26,10 @@ public final class PeakLimiter {
     public short[] apply(int[] sum) {
         short[] out = new short[sum.length];
         for (int i = 0; i < sum.length; i++) {
+            if (gain == 1.0 && sum[i] <= THRESHOLD && sum[i] >= -THRESHOLD) {
+                out[i] = (short) sum[i]; // what the arithmetic below gives, without it
+                continue;
+            }
             double x = sum[i];
             double peak = Math.abs(x);
             double needed = peak > THRESHOLD ? THRESHOLD / peak : 1.0;

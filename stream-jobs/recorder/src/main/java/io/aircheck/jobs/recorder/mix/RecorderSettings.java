@@ -10,7 +10,7 @@ import java.io.Serializable;
 public record RecorderSettings(int mixRate, int chunkMillis, int allowanceMillis)
         implements Serializable {
 
-    public static final RecorderSettings DEFAULTS = new RecorderSettings(48_000, 3_000, 2_000);
+    public static final RecorderSettings DEFAULTS = new RecorderSettings(48_000, 3_000, 1_500);
 
     public RecorderSettings {
         if (mixRate < 8000 || chunkMillis < 100 || allowanceMillis < 0) {

@@ -42,6 +42,34 @@ class ChunkMixerTest {
     }
 
     @Test
+    void aSpeakersPauseAddsNothingEvenAfterAnotherSpeakerFilledTheChunk() {
+        List<Frame> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) { // alice all 100 ms of the chunk
+            frames.add(pcm("alice", i, T0 + i * 20_000L, (short) 1000));
+        }
+        frames.add(pcm("bob", 0, T0, (short) 7)); // bob 0-20 ms, then silent, then 60-80 ms
+        frames.add(pcm("bob", 1, T0 + 60_000, (short) 7));
+        short[] pcm = mixer.mix(clock, 0, 4_800, frames, 1.0).pcm();
+        assertThat(pcm[100]).isEqualTo((short) 1007);
+        assertThat(pcm[1_500]).isEqualTo((short) 1000); // 31 ms: bob's pause
+        assertThat(pcm[3_000]).isEqualTo((short) 1007);
+        assertThat(pcm[4_000]).isEqualTo((short) 1000);
+    }
+
+    @Test
+    void aFrameOverlappingTheTracksPreviousOneReplacesItInsteadOfAdding() {
+        List<Frame> frames =
+                List.of(
+                        pcm("alice", 0, T0, (short) 100),
+                        pcm("alice", 1, T0 + 10_000, (short) 300));
+        short[] pcm = mixer.mix(clock, 0, 4_800, frames, 1.0).pcm();
+        assertThat(pcm[240]).isEqualTo((short) 100); // 5 ms: only the first frame
+        assertThat(pcm[720]).isEqualTo((short) 300); // 15 ms: the second replaced the first
+        assertThat(pcm[1_400]).isEqualTo((short) 300); // 29 ms: the second frame's end
+        assertThat(pcm[1_500]).isZero(); // 31 ms: after both
+    }
+
+    @Test
     void splitsAFrameThatStraddlesTwoChunks() {
         Frame straddling = pcm("alice", 0, T0 + 90_000, (short) 500); // 90-110 ms
         short[] first = mixer.mix(clock, 0, 4_800, List.of(straddling), 1.0).pcm();

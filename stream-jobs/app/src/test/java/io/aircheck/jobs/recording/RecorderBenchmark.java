@@ -1,0 +1,242 @@
+package io.aircheck.jobs.recording;
+
+import io.aircheck.jobs.JobsConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * The recorder benchmark: simulated four-speaker rooms through the real job (Flink local mode, the
+ * default settings), its CPU per room-hour against the FFmpeg CLI doing the same mix and encode of
+ * the same inputs, the live edge, and how long after a room closes its masters are there. The job
+ * runs alone in this process (its CPU time is this process's); the broker, the S3 server, the
+ * rooms' producer and the watchers run in a child process ({@link BenchmarkDriver}).
+ *
+ * <pre>
+ * mvn -B -o -q -pl stream-jobs/app test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=io.aircheck.jobs.recording.RecorderBenchmark \
+ *   [-Dexec.args="rooms seconds liveRooms liveSeconds"]      (default 8 90 12 30)
+ * </pre>
+ */
+public final class RecorderBenchmark {
+    private RecorderBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int rooms = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 90;
+        int liveRooms = args.length > 2 ? Integer.parseInt(args[2]) : 12;
+        int liveSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        Path work = Files.createTempDirectory("recorder-benchmark-");
+        Path text = Path.of(System.getProperty("user.dir")).resolve("../../../shared/DESIGN.md");
+        if (!Files.exists(text)) {
+            text = work.resolve("speech.txt");
+            Files.writeString(
+                    text,
+                    "Every speaker of a live audio room is recorded, mixed and archived. "
+                            .repeat(40));
+        }
+        JobsConfig defaults = JobsConfig.fromEnv(Map.of());
+        long chunkSeconds = defaults.recorder().chunkMillis() / 1000;
+        Process driver =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx1g",
+                                "-Dlog4j2.configurationFile=classpath:log4j2.properties",
+                                "-cp",
+                                classpath(),
+                                BenchmarkDriver.class.getName(),
+                                String.valueOf(rooms),
+                                String.valueOf(seconds),
+                                String.valueOf(liveRooms),
+                                String.valueOf(liveSeconds),
+                                String.valueOf(chunkSeconds),
+                                work.toString(),
+                                text.toAbsolutePath().toString())
+                        .redirectError(work.resolve("driver.log").toFile())
+                        .start();
+        BufferedReader from =
+                new BufferedReader(
+                        new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter to =
+                new PrintWriter(
+                        new OutputStreamWriter(driver.getOutputStream(), StandardCharsets.UTF_8),
+                        true);
+        String[] endpoints = next(from, "ENDPOINTS").split(" ");
+        Map<String, String> env = new HashMap<>();
+        env.put("AIRCHECK_KAFKA_BOOTSTRAP", endpoints[1]);
+        env.put("AIRCHECK_S3_ENDPOINT", endpoints[2]);
+        env.put("AIRCHECK_S3_ACCESS_KEY", "test-access");
+        env.put("AIRCHECK_S3_SECRET_KEY", "test-secret-key-0123456789");
+        env.put("AIRCHECK_S3_BUCKET", "recorder-bench");
+        env.put("AIRCHECK_JOBS", "recorder");
+        env.put("AIRCHECK_CHECKPOINT_DIR", work.resolve("checkpoints").toUri().toString());
+        JobsConfig config = JobsConfig.fromEnv(env);
+        RecorderPipeline.Topics topics =
+                new RecorderPipeline.Topics(endpoints[3], endpoints[4], endpoints[5]);
+        JobClient job = RecorderPipeline.start(config, topics, null);
+        to.println("READY");
+
+        Map<String, Double> cpuAt = new LinkedHashMap<>();
+        Map<String, Double> wallAt = new LinkedHashMap<>();
+        Map<String, String[]> results = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> threadCpu = new LinkedHashMap<>();
+        String line;
+        while ((line = from.readLine()) != null && !line.equals("DONE")) {
+            if (line.startsWith("MARK ")) {
+                cpuAt.put(line.substring(5), processCpuSeconds());
+                threadCpu.put(line.substring(5), ThreadCpu.byGroup());
+                wallAt.put(line.substring(5), System.nanoTime() / 1e9);
+                to.println("ack");
+            } else if (line.startsWith("RESULT error")) {
+                System.err.println(line);
+            } else if (line.startsWith("RESULT ")) {
+                String[] fields = line.substring(7).split(" ");
+                results.put(fields[0], fields);
+            }
+        }
+        job.cancel().get();
+        driver.getOutputStream().close();
+        if (!driver.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            driver.destroy();
+        }
+        if (line == null) {
+            throw new IllegalStateException(
+                    "the driver stopped early; see " + work.resolve("driver.log"));
+        }
+        try {
+            report(config, rooms, seconds, cpuAt, wallAt, results);
+        } catch (RuntimeException e) {
+            System.out.println(
+                    "cannot report: " + e + "; marks " + cpuAt + ", results " + results.keySet());
+            e.printStackTrace(System.out);
+        }
+        System.out.println("where the job's CPU went in the throughput run (CPU-s by thread):");
+        ThreadCpu.difference(threadCpu.get("throughput-start"), threadCpu.get("throughput-end"))
+                .forEach(
+                        (group, cpu) ->
+                                System.out.printf(Locale.ROOT, "  %6.1f  %s%n", cpu, group));
+        System.out.flush();
+        System.exit(0);
+    }
+
+    private static void report(
+            JobsConfig config,
+            int rooms,
+            int seconds,
+            Map<String, Double> cpu,
+            Map<String, Double> wall,
+            Map<String, String[]> results) {
+        double roomHours = rooms * seconds / 3600.0;
+        double jobCpu = cpu.get("throughput-end") - cpu.get("throughput-start");
+        double jobPerHour = jobCpu / roomHours;
+        String[] cli = results.get("cli");
+        double cliHours = Integer.parseInt(cli[1]) * Long.parseLong(cli[2]) / 1e6 / 3600;
+        double cliPerHour = Double.parseDouble(cli[3]) / cliHours;
+        String[] live = results.get("live");
+        double liveHours = Integer.parseInt(live[1]) * Long.parseLong(live[2]) / 1e6 / 3600;
+        double liveCpu = cpu.get("live-end") - cpu.get("live-start");
+        System.out.printf(
+                Locale.ROOT,
+                "%nrecorder benchmark: 4-speaker rooms, Opus in (every mic sends all the time),"
+                        + " chunk %d ms, jitter %d ms, parallelism %d, %d cores%n",
+                config.recorder().chunkMillis(),
+                config.recorder().allowanceMillis(),
+                config.parallelism(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "throughput: %d rooms x %d s (%.3f room-hours) in %.1f s wall%n",
+                rooms,
+                seconds,
+                roomHours,
+                wall.get("throughput-end") - wall.get("throughput-start"));
+        System.out.printf(
+                Locale.ROOT,
+                "  job (this process)  %7.1f CPU-s = %6.1f CPU-s per room-hour = %6.1f live rooms per core%n",
+                jobCpu,
+                jobPerHour,
+                3600 / jobPerHour);
+        System.out.printf(
+                Locale.ROOT,
+                "  FFmpeg CLI (%s runs) %7.1f CPU-s = %6.1f CPU-s per room-hour = %6.1f live rooms per core%n",
+                cli[1],
+                Double.parseDouble(cli[3]),
+                cliPerHour,
+                3600 / cliPerHour);
+        System.out.printf(Locale.ROOT, "  job / CLI CPU ratio: %.2f%n", jobPerHour / cliPerHour);
+        System.out.printf(
+                Locale.ROOT,
+                "live: %s rooms x %d s in real time, 2 s apart (%s segments)%n",
+                live[1],
+                Long.parseLong(live[2]) / 1_000_000,
+                live[3]);
+        System.out.printf(
+                Locale.ROOT,
+                "  job CPU while live: %.1f CPU-s per room-hour%n",
+                liveCpu / liveHours);
+        printStats("  live edge, oldest audio of a segment -> listed", results.get("edge-oldest"));
+        printStats("  live edge, newest audio of a segment -> listed", results.get("edge-newest"));
+        printStats("  room closed -> both masters stored          ", results.get("close"));
+    }
+
+    private static void printStats(String what, String[] s) {
+        if (s == null || s[1].equals("none")) {
+            System.out.println(what + ": no data");
+            return;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%s: p50 %s s, p99 %s s, max %s s (n=%s)%n",
+                what,
+                s[1],
+                s[2],
+                s[3],
+                s[4]);
+    }
+
+    private static String next(BufferedReader from, String prefix) throws Exception {
+        String line;
+        while ((line = from.readLine()) != null) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new IllegalStateException("the driver ended before " + prefix);
+    }
+
+    /**
+     * This program's classpath (under exec:java the plugin's class loader's, not java.class.path).
+     */
+    private static String classpath() {
+        if (Thread.currentThread().getContextClassLoader()
+                instanceof java.net.URLClassLoader loader) {
+            StringBuilder path = new StringBuilder();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    path.append(Path.of(url.toURI())).append(java.io.File.pathSeparator);
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return path.toString();
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+    }
+}
