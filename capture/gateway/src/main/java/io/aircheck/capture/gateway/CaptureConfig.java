@@ -21,7 +21,8 @@ public record CaptureConfig(
         RtpSettings rtp,
         int deadLettersPerSecond,
         Path credentialsFile,
-        String credentialsInline) {
+        String credentialsInline,
+        Duration idleClose) {
 
     public static final Setting<String> HOST =
             Setting.string(
@@ -63,6 +64,11 @@ public record CaptureConfig(
                     "AIRCHECK_CAPTURE_DLQ_RATE",
                     100,
                     "Dead letters written per second per .dlq topic (bursts of twice that); refusals beyond it are still counted in /metrics, not written (floods of garbage).");
+    public static final Setting<Duration> IDLE_CLOSE =
+            Setting.duration(
+                    "AIRCHECK_ROOM_IDLE_CLOSE",
+                    "10m",
+                    "An open room with no event and no audio for this long is closed by the gateway (RoomClosed, reason idle, at the end of its last record), for rooms whose close never comes.");
 
     /** Every setting, for the README's table. */
     public static final List<Setting<?>> SETTINGS =
@@ -76,6 +82,7 @@ public record CaptureConfig(
                     WRITE_TIMEOUT,
                     PRODUCER_BUFFER_BYTES,
                     DEAD_LETTERS_PER_SECOND,
+                    IDLE_CLOSE,
                     RtpSettings.PORT,
                     RtpSettings.PORTS,
                     RtpSettings.REORDER_HOLD);
@@ -123,6 +130,10 @@ public record CaptureConfig(
         }
         Integer deadLetters = reader.get(DEAD_LETTERS_PER_SECOND);
         RtpSettings rtp = RtpSettings.read(reader);
+        Duration idleClose = reader.get(IDLE_CLOSE);
+        if (idleClose != null && idleClose.toMillis() < 1000) {
+            reader.problem(IDLE_CLOSE.env() + "=" + idleClose + ": at least 1s");
+        }
         reader.validate("capture gateway");
         return new CaptureConfig(
                 kafka,
@@ -135,7 +146,8 @@ public record CaptureConfig(
                 rtp,
                 deadLetters,
                 credentialsFile,
-                inline);
+                inline,
+                idleClose);
     }
 
     /** The same configuration on another Kafka and port (tests, the embedded stack). */
@@ -151,7 +163,8 @@ public record CaptureConfig(
                 rtp,
                 deadLettersPerSecond,
                 credentialsFile,
-                credentialsInline);
+                credentialsInline,
+                idleClose);
     }
 
     /** The same configuration with other RTP settings (tests, the embedded stack). */
@@ -167,6 +180,7 @@ public record CaptureConfig(
                 newRtp,
                 deadLettersPerSecond,
                 credentialsFile,
-                credentialsInline);
+                credentialsInline,
+                idleClose);
     }
 }

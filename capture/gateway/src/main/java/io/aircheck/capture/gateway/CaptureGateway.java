@@ -44,6 +44,7 @@ public final class CaptureGateway implements AutoCloseable {
     private final AutoCloseable kafkaAdmin;
     private final RtpSockets rtpSockets;
     private final ScheduledExecutorService ticker;
+    private final ScheduledExecutorService idleSweep;
     private final ExecutorService failureHandling;
     private final Javalin server;
     private final RtpReceiver rtpReceiver;
@@ -62,6 +63,8 @@ public final class CaptureGateway implements AutoCloseable {
         this.kafkaAdmin = kafkaAdmin;
         this.rtpSockets = rtpSockets;
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("capture-gateway-ticks"));
+        // its writes wait for Kafka: not on the ticker, whose ticks must not wait
+        this.idleSweep = Executors.newSingleThreadScheduledExecutor(daemon("capture-gateway-idle"));
         this.failureHandling =
                 Executors.newSingleThreadExecutor(daemon("capture-gateway-failures"));
         CredentialStore credentials =
@@ -177,6 +180,11 @@ public final class CaptureGateway implements AutoCloseable {
                 ClockMarks.INTERVAL_MS,
                 ClockMarks.INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
+        IdleRoomCloser idle =
+                new IdleRoomCloser(registry, locks, events, metrics, clockUs, config.idleClose());
+        long idleEveryMs = IdleRoomCloser.intervalMs(config.idleClose());
+        idleSweep.scheduleWithFixedDelay(
+                quietly(idle::tick), idleEveryMs, idleEveryMs, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(
                 quietly(credentials::reload),
                 CREDENTIALS_RELOAD_MS,
@@ -244,7 +252,8 @@ public final class CaptureGateway implements AutoCloseable {
         try {
             kafka.require(kafkaWait, TOPICS);
             sockets = RtpSockets.open(config.host(), config.rtp());
-            RoomRegistry registry = new RoomRegistry(config.maxFrameBytes(), sockets.ports());
+            RoomRegistry registry =
+                    new RoomRegistry(config.maxFrameBytes(), sockets.ports(), clockUs);
             long replayed = RoomLogReplay.replay(bootstrap, registry, REPLAY_TIMEOUT);
             registry.markRestored();
             LOG.info(
@@ -290,7 +299,7 @@ public final class CaptureGateway implements AutoCloseable {
             Supplier<String> kafkaProblem,
             LongSupplier clockUs) {
         RtpSockets sockets = RtpSockets.open(config.host(), config.rtp());
-        RoomRegistry registry = new RoomRegistry(config.maxFrameBytes(), sockets.ports());
+        RoomRegistry registry = new RoomRegistry(config.maxFrameBytes(), sockets.ports(), clockUs);
         return new CaptureGateway(config, registry, sink, kafkaProblem, () -> {}, sockets, clockUs);
     }
 
@@ -322,6 +331,7 @@ public final class CaptureGateway implements AutoCloseable {
     }
 
     private void stopWorkers() {
+        idleSweep.shutdownNow();
         ticker.shutdownNow();
         rtpSockets.close();
         sink.flush();

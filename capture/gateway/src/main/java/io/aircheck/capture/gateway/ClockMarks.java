@@ -78,6 +78,7 @@ final class ClockMarks {
                         .setMark(StreamMark.CLOCK)
                         .build());
         lastMarkUs.put(roomId, at);
+        registry.applyClock(roomId, at);
         metrics.clockMark();
     }
 }

@@ -21,6 +21,7 @@ final class IngestMetrics {
     static final String RTP_LOST = "aircheck_capture_rtp_lost_packets_total";
     static final String DROPPED = "aircheck_capture_audio_dropped_total";
     static final String CLOCK_MARKS = "aircheck_capture_clock_marks_total";
+    static final String IDLE_CLOSES = "aircheck_capture_idle_rooms_closed_total";
 
     private static final Map<String, String> HELP =
             Map.of(
@@ -36,7 +37,9 @@ final class IngestMetrics {
                             "RTP packets never received: gaps in a stream's sequence numbers (marked as discontinuities).",
                     DROPPED,
                             "Good audio not written, by source and reason (backpressure: the log is behind; log_unavailable: Kafka failed the write).",
-                    CLOCK_MARKS, "CLOCK marks written into rooms with gateway-stamped tracks.");
+                    CLOCK_MARKS, "CLOCK marks written into rooms with gateway-stamped tracks.",
+                    IDLE_CLOSES,
+                            "Rooms the gateway closed because no event or audio came for AIRCHECK_ROOM_IDLE_CLOSE.");
 
     private record Gauge(String help, LongSupplier value) {}
 
@@ -79,6 +82,10 @@ final class IngestMetrics {
 
     void dropped(String source, String reason) {
         count(DROPPED, label("source", source) + "," + label("reason", reason), 1);
+    }
+
+    void idleClose() {
+        count(IDLE_CLOSES, "", 1);
     }
 
     void clockMark() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Every room's state machine. {@code decide*} methods validate an incoming record against the
@@ -32,12 +33,22 @@ public final class RoomRegistry {
     private final RtpBindingIndex rtpIndex = new RtpBindingIndex();
     private final EventDecider decider;
     private volatile RtpBindingListener rtpListener;
+    private final LongSupplier clockUs;
 
     public RoomRegistry(int maxFramePayloadBytes) {
         this(maxFramePayloadBytes, RtpPorts.none());
     }
 
     public RoomRegistry(int maxFramePayloadBytes, RtpPorts rtpPorts) {
+        this(maxFramePayloadBytes, rtpPorts, () -> 0L);
+    }
+
+    /**
+     * @param clockUs the gateway's clock (µs), which times each room's last activity (for {@link
+     *     #idleRooms})
+     */
+    public RoomRegistry(int maxFramePayloadBytes, RtpPorts rtpPorts, LongSupplier clockUs) {
+        this.clockUs = clockUs;
         if (maxFramePayloadBytes <= 0) {
             throw new IllegalArgumentException("maxFramePayloadBytes must be > 0");
         }
@@ -68,6 +79,9 @@ public final class RoomRegistry {
             return;
         } else {
             unbind(applyToOpenRoom(room, event));
+        }
+        if (room.isOpen()) {
+            room.active(clockUs.getAsLong(), event.getTimestampUs());
         }
         room.remember(
                 new AcceptedEvent(
@@ -172,7 +186,46 @@ public final class RoomRegistry {
                 trackOf(frame.getRoomId(), frame.getParticipantId(), frame.getTrackId());
         if (track != null) {
             track.sequences.add(frame.getSequence());
+            rooms.get(frame.getRoomId())
+                    .active(clockUs.getAsLong(), frame.getTimestampUs() + frame.getDurationUs());
         }
+    }
+
+    /** A CLOCK mark moved the open room's clock to {@code us} (not activity). */
+    public void applyClock(String roomId, long us) {
+        RoomState room = rooms.get(roomId);
+        if (room != null && room.isOpen()) {
+            room.advanceClock(us);
+        }
+    }
+
+    /**
+     * Open rooms with no accepted event or frame for {@code idleUs} or more at {@code nowUs} (the
+     * gateway's clock; a room rebuilt from the log on start-up counts from then), oldest first.
+     */
+    public List<IdleRoom> idleRooms(long nowUs, long idleUs) {
+        List<IdleRoom> idle = new ArrayList<>();
+        for (RoomState room : rooms.values()) {
+            if (room.isOpen() && nowUs - room.lastActiveAtUs() >= idleUs) {
+                idle.add(
+                        new IdleRoom(
+                                room.roomId,
+                                room.sessionId(),
+                                room.lastActiveAtUs(),
+                                room.roomClockUs()));
+            }
+        }
+        idle.sort(java.util.Comparator.comparingLong(IdleRoom::lastActiveAtUs));
+        return idle;
+    }
+
+    /** Whether {@code roomId} is open in {@code sessionId} and idle for {@code idleUs} at nowUs. */
+    public boolean isIdle(String roomId, String sessionId, long nowUs, long idleUs) {
+        RoomState room = rooms.get(roomId);
+        return room != null
+                && room.isOpen()
+                && room.sessionId().equals(sessionId)
+                && nowUs - room.lastActiveAtUs() >= idleUs;
     }
 
     /** Forgets an accepted frame whose write failed, so that the client may send it again. */

@@ -23,6 +23,8 @@ final class RoomState {
     private volatile String sessionId = "";
     private long sessionStartUs;
     private volatile boolean gatewayClocked;
+    private long lastActiveAtUs;
+    private long roomClockUs;
     private final Set<String> sessionIds = new HashSet<>();
     private final Map<String, Role> participants = new HashMap<>();
     private final Map<String, PublishedTrack> tracks = new LinkedHashMap<>();
@@ -98,9 +100,35 @@ final class RoomState {
         gatewayClocked = true;
     }
 
+    /**
+     * An event or frame of the session was accepted at {@code nowUs} (the gateway's clock),
+     * reaching {@code roomClockUs} on the room's clock.
+     */
+    void active(long nowUs, long roomClockUs) {
+        lastActiveAtUs = Math.max(lastActiveAtUs, nowUs);
+        advanceClock(roomClockUs);
+    }
+
+    /** The room's clock reached {@code us} (a CLOCK mark): not activity. */
+    void advanceClock(long us) {
+        roomClockUs = Math.max(roomClockUs, us);
+    }
+
+    /** When (gateway clock) the session last had an accepted event or frame. */
+    long lastActiveAtUs() {
+        return lastActiveAtUs;
+    }
+
+    /** The furthest room-clock time the session's records reached. */
+    long roomClockUs() {
+        return roomClockUs;
+    }
+
     void open(String sessionId, long startUs) {
         this.sessionId = sessionId;
         this.sessionStartUs = startUs;
+        this.roomClockUs = startUs;
+        this.lastActiveAtUs = Long.MIN_VALUE;
         this.sessionIds.add(sessionId);
         participants.clear();
         tracks.clear();
