@@ -28,6 +28,25 @@ class SessionProjectionTest {
     }
 
     @Test
+    void aRoomTheGatewayClosedForBeingIdleSaysSo() {
+        List<RoomEvent> events = new ArrayList<>(RoomEvents.everyKind().subList(0, 3));
+        events.add(
+                RoomEvents.at(9_000, "idle-close-s1")
+                        .setSource("capture-gateway")
+                        .setRoomClosed(
+                                io.aircheck.protocol.v1.RoomClosed.newBuilder().setReason("idle"))
+                        .build());
+        TimelineDocument doc = TimelineDocument.of(inOrder(events));
+        assertThat(doc.live()).isFalse();
+        assertThat(doc.closeReason()).isEqualTo("idle");
+        assertThat(doc.durationMs())
+                .as("ends at its last record, not when it was noticed")
+                .isEqualTo(9_000);
+        assertThat(doc.participants().get(0).presence())
+                .containsExactly(new TimelineDocument.Span(1_000, 9_000L));
+    }
+
+    @Test
     void everyKindOfEventTellsItsPartOfTheStory() {
         RoomSession s = inOrder(RoomEvents.everyKind());
         TimelineDocument doc = TimelineDocument.of(s);
