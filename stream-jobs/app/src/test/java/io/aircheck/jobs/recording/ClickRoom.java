@@ -81,6 +81,58 @@ final class ClickRoom {
                                 Set.of())));
     }
 
+    /**
+     * A 20 s room of the same kinds of speakers (Opus with losses, PCM at 48 and 16 kHz), long
+     * enough for a job to be killed and started again while it is live.
+     */
+    static ClickRoom twentySeconds(String room, String session, long t0) {
+        return new ClickRoom(
+                room,
+                session,
+                t0,
+                20_000_000L,
+                List.of(
+                        new Speaker(
+                                "alice",
+                                Codec.OPUS,
+                                48_000,
+                                500_000,
+                                15_500_000,
+                                List.of(
+                                        1_234_000L,
+                                        3_500_000L,
+                                        5_800_000L,
+                                        9_100_000L,
+                                        13_300_000L),
+                                Set.of(120, 121, 122, 123, 124, 601)),
+                        new Speaker(
+                                "bob",
+                                Codec.PCM_S16LE,
+                                48_000,
+                                2_370_000,
+                                19_510_000,
+                                List.of(
+                                        2_900_000L,
+                                        4_710_000L,
+                                        7_900_000L,
+                                        11_050_000L,
+                                        17_600_000L),
+                                Set.of()),
+                        new Speaker(
+                                "carol",
+                                Codec.PCM_S16LE,
+                                16_000,
+                                6_000_000,
+                                19_700_000,
+                                List.of(
+                                        6_660_000L,
+                                        8_200_000L,
+                                        12_400_000L,
+                                        16_250_000L,
+                                        19_300_000L),
+                                Set.of())));
+    }
+
     /** A speaker's input: a quiet 150 Hz hum with 4 ms 3 kHz bursts at its clicks. */
     static short[] signal(Speaker s, int rate) {
         int n = (int) ((s.toUs() - s.fromUs()) * rate / 1_000_000L);

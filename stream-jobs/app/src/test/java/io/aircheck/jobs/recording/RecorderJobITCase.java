@@ -22,10 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -44,8 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * odd times) goes into the log as capture writes it. While it is live its HLS playlist grows; at
  * its end come the masters, the speakers' tracks, the playlists and the manifest. A click in each
  * speaker's input appears in the mix and in the speaker's track at the same room-clock time; FFmpeg
- * reads everything written; bad records are dead-lettered. And killed mid-room, the job restores
- * from its checkpoint to output identical to an uninterrupted run's, announcing every object once.
+ * reads everything written; bad records are dead-lettered. And failing mid-room (a task failure
+ * inside a living JVM, which Flink's restart strategy handles in place: the JVM's native encoders
+ * and clients outlive the failed tasks), the job restores from its checkpoint to output identical
+ * to an uninterrupted run's, announcing every object once. A killed JVM is {@link
+ * RecorderProcessKillITCase}.
  */
 class RecorderJobITCase {
     private static final long T0 = 1_764_000_000_000_000L;
@@ -153,7 +154,7 @@ class RecorderJobITCase {
             assertThat(all).hasSize(10); // 9.3 s in 1 s chunks
             for (Path segment : all) {
                 Path whole = segment.resolveSibling(segment.getFileName() + ".mp4");
-                Files.write(whole, concat(init, Files.readAllBytes(segment)));
+                Files.write(whole, RecordedSession.concat(init, Files.readAllBytes(segment)));
                 assertThat(Ffmpeg.probe(whole)).as(segment.toString()).contains("codec_name=aac");
             }
         }
@@ -221,7 +222,7 @@ class RecorderJobITCase {
      */
     private static void assertAnnounced(RecorderPipeline.Topics topics, Manifest manifest)
             throws Exception {
-        List<RecordingEvent> events = events(topics.recordings(), 1);
+        List<RecordingEvent> events = RecordedSession.events(kafka(), topics.recordings(), 1);
         List<Long> segments =
                 events.stream()
                         .filter(RecordingEvent::hasSegmentWritten)
@@ -306,7 +307,7 @@ class RecorderJobITCase {
     }
 
     @Test
-    void killedMidRoomItRestoresToSampleIdenticalOutputAndAnnouncesEachObjectOnce()
+    void failingMidRoomItRestartsFromItsCheckpointToIdenticalOutputAndAnnouncesEachObjectOnce()
             throws Exception {
         ClickRoom room = ClickRoom.standard("restored-room", SESSION, T0);
         List<ClickRoom.Record> records = room.records();
@@ -321,7 +322,11 @@ class RecorderJobITCase {
         try (ObjectStore store = S3ObjectStore.connect(plain.s3())) {
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> store.stat(prefix + "manifest.json").isPresent());
-            plainEvents = events(plainTopics.recordings(), 1); // committed at the next checkpoint
+            plainEvents =
+                    RecordedSession.events(
+                            kafka(),
+                            plainTopics.recordings(),
+                            1); // committed at the next checkpoint
         } finally {
             first.cancel().get();
         }
@@ -341,38 +346,24 @@ class RecorderJobITCase {
             produce(topics, room, records.subList(half, records.size()));
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> store.stat(prefix + "manifest.json").isPresent());
-            events = events(topics.recordings(), 1);
+            events = RecordedSession.events(kafka(), topics.recordings(), 1);
         } finally {
             second.cancel().get();
         }
         assertThat(FailOnce.FAILURES.get()).as("the injected failure happened").isEqualTo(1);
 
         // the same objects, byte for byte, so the same audio sample for sample
-        Map<String, byte[]> expected = objects(plain, prefix);
-        Map<String, byte[]> restored = objects(failing, prefix);
-        assertThat(restored.keySet()).isEqualTo(expected.keySet());
-        AudioFileReader reader = new AudioFileReader();
-        byte[] init = expected.get(prefix + "mix/init.mp4");
-        for (String key : expected.keySet()) {
-            assertThat(restored.get(key)).as(key).isEqualTo(expected.get(key));
-            if (key.endsWith(".opus") || key.endsWith(".m4a") || key.endsWith(".m4s")) {
-                byte[] a =
-                        key.endsWith(".m4s") ? concat(init, expected.get(key)) : expected.get(key);
-                byte[] b =
-                        key.endsWith(".m4s") ? concat(init, restored.get(key)) : restored.get(key);
-                // a segment alone declares the room's time so far: read it leniently
-                AudioFileReader r = key.endsWith(".m4s") ? AudioFileReader.lenient() : reader;
-                short[] decoded = r.read(b, 48_000, 1).samples();
-                assertThat(decoded).as(key).isNotEmpty().isEqualTo(r.read(a, 48_000, 1).samples());
-            }
-        }
+        RecordedSession.assertIdentical(
+                RecordedSession.objects(plain, prefix),
+                RecordedSession.objects(failing, prefix),
+                prefix);
 
         // and every object announced once: no duplicates in what consumers read
-        List<String> keys = events.stream().map(RecorderJobITCase::announcedKey).toList();
+        List<String> keys = events.stream().map(RecordedSession::announcedKey).toList();
         assertThat(keys).doesNotHaveDuplicates();
         assertThat(keys)
                 .containsExactlyInAnyOrderElementsOf(
-                        plainEvents.stream().map(RecorderJobITCase::announcedKey).toList());
+                        plainEvents.stream().map(RecordedSession::announcedKey).toList());
     }
 
     private static void produce(
@@ -382,51 +373,6 @@ class RecorderJobITCase {
                 TopicRecords.send(producer, topics.audio(), room.room, r.value());
             }
             producer.flush();
-        }
-    }
-
-    private static Map<String, byte[]> objects(JobsConfig config, String prefix) {
-        Map<String, byte[]> objects = new TreeMap<>();
-        try (ObjectStore store = S3ObjectStore.connect(config.s3())) {
-            for (ObjectInfo info : store.list(prefix)) {
-                if (!info.key().startsWith(prefix + "work/")) {
-                    objects.put(info.key(), store.get(info.key()));
-                }
-            }
-        }
-        return objects;
-    }
-
-    private static String announcedKey(RecordingEvent e) {
-        return switch (e.getKindCase()) {
-            case SEGMENT_WRITTEN -> e.getSegmentWritten().getKey();
-            case TRACK_WRITTEN -> e.getTrackWritten().getKey();
-            case MASTER_WRITTEN -> e.getMasterWritten().getKey();
-            case RECORDING_FINALIZED -> "finalized " + e.getSessionId();
-            default -> "?";
-        };
-    }
-
-    /** The committed events of a topic, once {@code finalized} session ends are among them. */
-    private static List<RecordingEvent> events(String topic, int finalized) throws Exception {
-        List<ConsumerRecord<byte[], byte[]>> records =
-                TopicRecords.readUntil(
-                        kafka(),
-                        topic,
-                        r -> r.stream().filter(RecorderJobITCase::isFinalized).count() >= finalized,
-                        Duration.ofSeconds(60));
-        List<RecordingEvent> events = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            events.add(RecordingEvent.parseFrom(r.value()));
-        }
-        return events;
-    }
-
-    private static boolean isFinalized(ConsumerRecord<byte[], byte[]> r) {
-        try {
-            return RecordingEvent.parseFrom(r.value()).hasRecordingFinalized();
-        } catch (Exception e) {
-            throw new AssertionError(e);
         }
     }
 
@@ -449,11 +395,5 @@ class RecorderJobITCase {
 
     private static int segments(String playlist) {
         return (int) playlist.lines().filter(l -> l.endsWith(".m4s")).count();
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

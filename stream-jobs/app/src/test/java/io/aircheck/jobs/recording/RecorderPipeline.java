@@ -15,6 +15,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,7 +51,23 @@ final class RecorderPipeline {
     static JobClient start(
             JobsConfig config, Topics topics, MapFunction<SourceRecord, SourceRecord> tap)
             throws Exception {
+        return start(config, topics, tap, null);
+    }
+
+    /**
+     * As {@link #start(JobsConfig, Topics, MapFunction)}, restoring from {@code restoreFrom} (a
+     * savepoint or retained checkpoint directory, as a URI) when it is not null.
+     */
+    static JobClient start(
+            JobsConfig config,
+            Topics topics,
+            MapFunction<SourceRecord, SourceRecord> tap,
+            String restoreFrom)
+            throws Exception {
         Configuration flink = StreamJobs.flinkConfiguration(config);
+        if (restoreFrom != null) {
+            flink.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+        }
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         flink.set(
