@@ -7,6 +7,9 @@ import io.aircheck.api.search.Segment;
 import io.aircheck.api.search.Word;
 import io.aircheck.api.testing.ApiUnderTest;
 import io.aircheck.api.testing.Fixtures;
+import io.aircheck.api.testing.browser.Browser;
+import io.aircheck.api.testing.browser.ChromiumBrowser;
+import io.aircheck.api.testing.browser.FirefoxBrowser;
 import io.aircheck.storage.RoomDocument;
 import io.aircheck.storage.layout.ObjectKeys;
 import java.io.IOException;
@@ -23,21 +26,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The whole way a person goes, in headless Chromium: a room really recorded (espeak-ng speech,
- * encoded by FFmpeg into fMP4 HLS and an M4A master in the bucket, its transcript indexed), a
- * search for a phrase said in it, a click on the hit, and the player playing from that moment with
- * that segment marked.
+ * The whole way a person goes, in headless Chromium and Firefox: a room really recorded (espeak-ng
+ * speech, encoded by FFmpeg into fMP4 HLS and an M4A master in the bucket, its transcript indexed),
+ * a search for a phrase said in it, a click on the hit, and the player playing from that moment
+ * with that segment marked.
  */
 class ReplayBrowserITCase {
     private static final String[] SENTENCES = {
@@ -52,7 +50,7 @@ class ReplayBrowserITCase {
 
     @TempDir static Path work;
     private static ApiUnderTest api;
-    private static ChromeDriver browser;
+    private static final List<Browser> BROWSERS = new ArrayList<>();
     private static final List<Segment> segments = new ArrayList<>();
 
     @BeforeAll
@@ -153,14 +151,13 @@ class ReplayBrowserITCase {
                                 .replace("PLAYLIST-TYPE:VOD", "PLAYLIST-TYPE:EVENT")
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         "application/vnd.apple.mpegurl");
-        browser = startBrowser();
+        BROWSERS.add(ChromiumBrowser.start(work));
+        BROWSERS.add(FirefoxBrowser.start(work));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
+        BROWSERS.forEach(Browser::quit);
         if (api != null) {
             api.close();
         }
@@ -253,62 +250,33 @@ class ReplayBrowserITCase {
         }
     }
 
-    private static ChromeDriver startBrowser() throws IOException {
-        Path driver = Path.of("/usr/bin/chromedriver");
-        Path chromium = Path.of("/usr/bin/chromium");
-        if (!Files.isExecutable(driver) || !Files.isExecutable(chromium)) {
-            throw new IllegalStateException(
-                    "the browser test needs Debian's chromium and chromium-driver: run infra/bin/setup --browser (as root)");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--autoplay-policy=no-user-gesture-required",
-                "--mute-audio",
-                "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")),
-                "--window-size=1200,900");
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(driver.toFile())
-                        .usingAnyFreePort()
-                        .build();
-        return new ChromeDriver(service, options);
+    static Stream<Named<Browser>> browsers() {
+        return BROWSERS.stream().map(b -> Named.of(b.name(), b));
     }
 
-    private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+    private static double currentTime(Browser b) {
+        return ((Number) b.js("return document.getElementById('player').currentTime"))
+                .doubleValue();
     }
 
-    @Test
-    void searchAPhraseClickTheHitAndThePlayerPlaysThatMoment() {
+    @ParameterizedTest
+    @MethodSource("browsers")
+    void searchAPhraseClickTheHitAndThePlayerPlaysThatMoment(Browser b) {
         Segment spoken = segments.get(1);
         double phraseAt = (spoken.startMs() - T0.toEpochMilli()) / 1000.0;
 
-        browser.get(api.base() + "/");
-        WebElement box = browser.findElement(By.id("q"));
-        box.sendKeys("\"lighthouse keeper\"");
-        browser.findElement(By.id("go")).click();
-        WebElement hit =
-                await().atMost(Duration.ofSeconds(20))
-                        .pollInterval(Duration.ofMillis(100))
-                        .until(
-                                () -> browser.findElements(By.cssSelector("li.hit")),
-                                l -> !l.isEmpty())
-                        .get(0);
-        assertThat(hit.getText()).contains("Omar", "Lighthouse evening");
-        assertThat(hit.findElement(By.cssSelector("mark")).getText())
-                .isEqualTo("lighthouse keeper");
-        assertThat(hit.findElements(By.cssSelector(".context")).get(0).getText())
-                .contains("harbour master");
+        b.open(api.base() + "/");
+        b.type("#q", "\"lighthouse keeper\"");
+        b.click("#go");
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !b.texts("li.hit").isEmpty());
+        assertThat(b.texts("li.hit").get(0)).contains("Omar", "Lighthouse evening");
+        assertThat(b.texts("li.hit mark").get(0)).isEqualTo("lighthouse keeper");
+        assertThat(b.texts("li.hit .context").get(0)).contains("harbour master");
 
-        screenshot("search.png");
-        hit.findElement(By.cssSelector("a.hit-link")).click();
+        screenshot(b, "search.png");
+        b.click("li.hit a.hit-link");
 
         @SuppressWarnings("unchecked")
         Map<String, Object> playing =
@@ -317,10 +285,11 @@ class ReplayBrowserITCase {
                         .until(
                                 () ->
                                         (Map<String, Object>)
-                                                js(
+                                                b.js(
                                                         "const p = document.getElementById('player');"
-                                                                + "const cur = document.querySelector('li.segment.current');"
-                                                                + "return {time: p.currentTime, paused: p.paused, ready: p.readyState,"
+                                                                + " if (!p) return {paused: true, ready: 0, time: 0, current: null};"
+                                                                + " const cur = document.querySelector('li.segment.current');"
+                                                                + " return {time: p.currentTime, paused: p.paused, ready: p.readyState,"
                                                                 + " current: cur ? cur.getAttribute('data-segment') : null, url: location.href};"),
                                 s ->
                                         !(Boolean) s.get("paused")
@@ -334,94 +303,72 @@ class ReplayBrowserITCase {
                 .isBetween(phraseAt - 0.5, phraseAt + 0.5);
         assertThat(playing.get("current")).isEqualTo("lh-1");
         // and it really plays on
-        await().atMost(Duration.ofSeconds(10))
-                .until(
-                        () ->
-                                ((Number)
-                                                        js(
-                                                                "return document.getElementById('player').currentTime"))
-                                                .doubleValue()
-                                        > time + 0.3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> currentTime(b) > time + 0.3);
 
         // a click on a word of another segment seeks there and marks it
-        browser.findElement(By.cssSelector("li.segment[data-segment='lh-2'] .word")).click();
+        b.click("li.segment[data-segment='lh-2'] .word");
         await().atMost(Duration.ofSeconds(10))
                 .until(
                         () ->
                                 "lh-2"
                                         .equals(
-                                                js(
+                                                b.js(
                                                         "const c = document.querySelector('li.segment.current'); return c && c.getAttribute('data-segment');")));
         double thirdAt = (segments.get(2).startMs() - T0.toEpochMilli()) / 1000.0;
-        assertThat(
-                        ((Number) js("return document.getElementById('player').currentTime"))
-                                .doubleValue())
-                .isBetween(thirdAt - 0.5, thirdAt + 1.5);
-        screenshot("replay.png");
+        assertThat(currentTime(b)).isBetween(thirdAt - 0.5, thirdAt + 1.5);
+        screenshot(b, "replay.png");
         // the speaker lanes: two speakers, with their turns
-        assertThat(browser.findElements(By.cssSelector(".lane .name")))
-                .extracting(WebElement::getText)
-                .containsExactly("Ines", "Omar");
-        assertThat(browser.findElements(By.cssSelector(".bar[data-speaker='omar']"))).hasSize(2);
+        assertThat(b.texts(".lane .name")).containsExactly("Ines", "Omar");
+        assertThat(b.texts(".bar[data-speaker='omar']")).hasSize(2);
     }
 
-    @Test
-    void aLiveRoomShowsItsBadgeAndJumpsToTheLiveEdge() {
-        browser.get(api.base() + "/rooms/lighthouse-live/s1?t=1");
-        WebElement badge = browser.findElement(By.id("live-badge"));
-        await().atMost(Duration.ofSeconds(20)).until(badge::isDisplayed);
-        WebElement jump = browser.findElement(By.id("jump-live"));
-        assertThat(jump.isDisplayed()).isTrue();
+    @ParameterizedTest
+    @MethodSource("browsers")
+    void aLiveRoomShowsItsBadgeAndJumpsToTheLiveEdge(Browser b) {
+        b.open(api.base() + "/rooms/lighthouse-live/s1?t=1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.displayed("#live-badge"));
+        assertThat(b.displayed("#jump-live")).isTrue();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(
                         () ->
                                 (Boolean)
-                                        js(
+                                        b.js(
                                                 "const p = document.getElementById('player'); return !p.paused && p.readyState >= 3;"));
-        double rewound =
-                ((Number) js("return document.getElementById('player').currentTime")).doubleValue();
+        double rewound = currentTime(b);
         assertThat(rewound).as("DVR: a live room plays from where the link says").isLessThan(5);
-        jump.click();
+        b.click("#jump-live");
         double end = (segments.get(segments.size() - 1).endMs() - T0.toEpochMilli()) / 1000.0;
-        await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () ->
-                                ((Number)
-                                                        js(
-                                                                "return document.getElementById('player').currentTime"))
-                                                .doubleValue()
-                                        > end - 8);
-        screenshot("replay-live.png");
+        await().atMost(Duration.ofSeconds(20)).until(() -> currentTime(b) > end - 8);
+        screenshot(b, "replay-live.png");
     }
 
-    @Test
-    void thePagesFitAPhoneScreen() {
-        browser.manage().window().setSize(new Dimension(390, 844));
+    @ParameterizedTest
+    @MethodSource("browsers")
+    void thePagesFitAPhoneScreen(Browser b) {
+        b.resize(390, 844);
         try {
-            browser.get(api.base() + "/?q=storm");
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> !browser.findElements(By.cssSelector("li.hit")).isEmpty());
-            assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
-                    .isLessThanOrEqualTo(((Number) js("return window.innerWidth")).intValue());
-            browser.get(api.base() + "/rooms/lighthouse/s1");
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> !browser.findElements(By.cssSelector("li.segment")).isEmpty());
-            assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
-                    .isLessThanOrEqualTo(((Number) js("return window.innerWidth")).intValue());
-            screenshot("replay-phone.png");
+            b.open(api.base() + "/?q=storm");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !b.texts("li.hit").isEmpty());
+            assertThat(((Number) b.js("return window.innerWidth")).intValue())
+                    .isLessThanOrEqualTo(400);
+            assertThat(((Number) b.js("return document.documentElement.scrollWidth")).intValue())
+                    .isLessThanOrEqualTo(((Number) b.js("return window.innerWidth")).intValue());
+            b.open(api.base() + "/rooms/lighthouse/s1");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !b.texts("li.segment").isEmpty());
+            assertThat(((Number) b.js("return document.documentElement.scrollWidth")).intValue())
+                    .isLessThanOrEqualTo(((Number) b.js("return window.innerWidth")).intValue());
+            screenshot(b, "replay-phone.png");
         } finally {
-            browser.manage().window().setSize(new Dimension(1200, 900));
+            b.resize(1200, 900);
         }
     }
 
     /** Keeps what the browser showed in target/screenshots, for a person to look at. */
-    private static void screenshot(String name) {
+    private static void screenshot(Browser b, String name) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.write(
-                    dir.resolve(name),
-                    browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            Files.write(dir.resolve(b.name() + "-" + name), b.screenshot());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
