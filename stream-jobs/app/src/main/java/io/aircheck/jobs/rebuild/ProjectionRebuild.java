@@ -3,8 +3,10 @@ package io.aircheck.jobs.rebuild;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.aircheck.jobs.JobsConfig;
 import io.aircheck.jobs.StreamJobs;
+import io.aircheck.jobs.audit.AuditIndexRebuild;
 import io.aircheck.jobs.kafka.KafkaConnectors;
 import io.aircheck.jobs.kafka.SourceRecord;
+import io.aircheck.storage.ObjectStore;
 import io.aircheck.storage.index.ElasticsearchClients;
 import io.aircheck.storage.index.IndexBootstrap;
 import io.aircheck.storage.index.IndexDefinition;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * and once the replay has caught up with the log, moves each alias to the rebuilt index in one
  * atomic step, lets the replay pass the offsets the live jobs had reached at that moment (both
  * write idempotently), and stops. The old indexes are kept for a roll-back. A mapping change is
- * deployed this way: the rebuilt index is created from the mapping the code now carries.
+ * deployed this way: the rebuilt index is created from the mapping the code now carries. The
+ * {@code audit} index, a projection of the trail archived in the bucket, is rebuilt from the
+ * archived batches the same way ({@link AuditIndexRebuild}).
  */
 public final class ProjectionRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuild.class);
@@ -86,6 +90,12 @@ public final class ProjectionRebuild {
             // anything the live jobs wrote to the old index before the swap, the replay writes too
             position = awaitReached(log, job, group, start, log.end(topics), began, out);
             job.cancel().get();
+            // the audit index is a projection of the trail archived in the bucket, not of a topic
+            AuditIndexRebuild.Result audit;
+            try (ObjectStore store = StreamJobs.Connections.of(config).store().open()) {
+                audit = new AuditIndexRebuild(es, store, out).run(generation);
+            }
+            replaced.put("audit", audit.replaced());
             RebuildProgress done =
                     RebuildProgress.of(start, target, position, (System.nanoTime() - began) / 1e9);
             out.printf(
@@ -93,6 +103,7 @@ public final class ProjectionRebuild {
                     done.bar(30), done.elapsedSeconds(), replaced);
             Map<String, String> rebuiltNames = new HashMap<>();
             targets.forEach((name, def) -> rebuiltNames.put(name, def.concreteIndex()));
+            rebuiltNames.put("audit", audit.rebuilt());
             return new Result(rebuiltNames, replaced, done.total());
         } finally {
             es.close();

@@ -11,6 +11,9 @@ import io.aircheck.jobs.StreamJobs;
 import io.aircheck.jobs.TestEnvironment;
 import io.aircheck.jobs.io.ElasticsearchCatalogFactory;
 import io.aircheck.protocol.Topics;
+import io.aircheck.protocol.v1.AuditAction;
+import io.aircheck.protocol.v1.AuditEvent;
+import io.aircheck.protocol.v1.AuditOutcome;
 import io.aircheck.protocol.v1.HandRaised;
 import io.aircheck.protocol.v1.ParticipantJoined;
 import io.aircheck.protocol.v1.ParticipantLeft;
@@ -22,6 +25,10 @@ import io.aircheck.protocol.v1.TranscriptSegment;
 import io.aircheck.storage.ObjectStore;
 import io.aircheck.storage.RoomCatalog;
 import io.aircheck.storage.RoomQuery;
+import io.aircheck.storage.audit.AuditChain;
+import io.aircheck.storage.audit.AuditEntry;
+import io.aircheck.storage.audit.AuditFiles;
+import io.aircheck.storage.index.ElasticsearchAuditIndex;
 import io.aircheck.storage.index.ElasticsearchClients;
 import io.aircheck.storage.index.IndexBootstrap;
 import io.aircheck.storage.index.Indexes;
@@ -59,7 +66,9 @@ class RebuildITCase {
     void rebuiltProjectionsEqualTheLiveOnesAndSearchKeepsAnswering() throws Exception {
         String kafka = SharedTestServers.kafka().bootstrapServers();
         Map<String, String> env = TestEnvironment.of("rebuild-it", checkpoints);
-        env.put("AIRCHECK_JOBS", "timeline,indexer");
+        env.put("AIRCHECK_JOBS", "timeline,indexer,audit");
+        env.put("AIRCHECK_AUDIT_BATCH_SIZE", "4");
+        env.put("AIRCHECK_AUDIT_FLUSH", "500ms");
         env.put("AIRCHECK_TIMELINE_FLUSH", "500ms");
         JobsConfig config = JobsConfig.fromEnv(env);
         ElasticsearchClient es = ElasticsearchClients.connect(config.elasticsearch());
@@ -70,6 +79,11 @@ class RebuildITCase {
                 ObjectStore store = S3ObjectStore.connect(config.s3())) {
             for (int room = 0; room < 3; room++) {
                 writeRoom(producer, "rebuild-" + room, room == 1, room < 2);
+            }
+            for (int i = 0; i < 10; i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.ARCHIVE_AUDIT, auditEvent(i).toByteArray()));
             }
             producer.flush();
 
@@ -90,7 +104,9 @@ class RebuildITCase {
                                             && store.stat(ObjectKeys.timeline("rebuild-1", "s"))
                                                     .isPresent()
                                             && documents(es, Indexes.TRANSCRIPTS.alias()).size()
-                                                    >= 3;
+                                                    >= 3
+                                            && archivedAuditEvents(store).containsAll(
+                                                    ourAuditEvents());
                                 });
                 Thread.sleep(
                         2_000); // the live job's last checkpoint: everything it has is in the index
@@ -98,6 +114,8 @@ class RebuildITCase {
                 String liveTranscripts =
                         IndexBootstrap.aliasTargets(es, Indexes.TRANSCRIPTS.alias()).get(0);
                 byte[] timelineBefore = store.get(ObjectKeys.timeline("rebuild-1", "s"));
+                Map<String, String> auditBefore =
+                        documents(es, ElasticsearchAuditIndex.AUDIT.alias());
                 byte[] eventLogBefore = store.get(ObjectKeys.eventLog("rebuild-1", "s"));
 
                 // search keeps answering while the rebuild runs; a new room goes live meanwhile
@@ -180,6 +198,16 @@ class RebuildITCase {
                 }
                 assertThat(IndexBootstrap.aliasTargets(es, Indexes.TRANSCRIPTS.alias()))
                         .containsExactly(result.rebuilt().get("transcripts"));
+                // and the audit index, from the trail archived in the bucket
+                Map<String, String> auditTrail = trailDocumentIds(store);
+                Map<String, String> auditAfter = documents(es, result.rebuilt().get("audit"));
+                assertThat(auditAfter.keySet()).isEqualTo(auditTrail.keySet());
+                assertThat(IndexBootstrap.aliasTargets(es, ElasticsearchAuditIndex.AUDIT.alias()))
+                        .containsExactly(result.rebuilt().get("audit"));
+                for (String id : auditTrail.keySet()) {
+                    assertThat(auditAfter.get(id)).as(id).isEqualTo(auditBefore.get(id));
+                }
+                assertThat(printed.toString()).contains("audit index rebuilt from");
                 assertThat(store.get(ObjectKeys.timeline("rebuild-1", "s")))
                         .isEqualTo(timelineBefore);
                 assertThat(store.get(ObjectKeys.eventLog("rebuild-1", "s")))
@@ -189,6 +217,55 @@ class RebuildITCase {
                 es.close();
             }
         }
+    }
+
+    private static AuditEvent auditEvent(int i) {
+        return AuditEvent.newBuilder()
+                .setEventId("rebuild-it-audit-" + i)
+                .setAtMs(1_790_000_000_000L + i)
+                .setActor("rebuild-it-auditor")
+                .setActorRole("auditor")
+                .setCredential("key")
+                .setAction(AuditAction.ACTION_SEARCH)
+                .setOutcome(AuditOutcome.OUTCOME_OK)
+                .setStatus(200)
+                .setOrigin("127.0.0.1")
+                .setService("search-api@rebuild-it")
+                .build();
+    }
+
+    private static List<String> ourAuditEvents() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(auditEvent(i).getEventId());
+        }
+        return ids;
+    }
+
+    /** The event ids of every entry archived in the bucket's audit trail. */
+    private static List<String> archivedAuditEvents(ObjectStore store) {
+        List<String> ids = new ArrayList<>();
+        for (var info : store.list(AuditChain.BATCHES)) {
+            for (AuditEntry e : AuditFiles.readBatch(store.get(info.key())).entries()) {
+                if (e.record() != null) {
+                    ids.add(e.record().eventId());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The audit index ids ("partition-offset") the bucket's trail holds, to their batch keys. */
+    private static Map<String, String> trailDocumentIds(ObjectStore store) {
+        Map<String, String> ids = new TreeMap<>();
+        for (var info : store.list(AuditChain.BATCHES)) {
+            for (AuditEntry e : AuditFiles.readBatch(store.get(info.key())).entries()) {
+                if (e.record() != null) {
+                    ids.put(e.partition() + "-" + e.offset(), info.key());
+                }
+            }
+        }
+        return ids;
     }
 
     /** Every document of an index, id to source JSON. */

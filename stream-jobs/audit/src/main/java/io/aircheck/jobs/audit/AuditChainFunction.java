@@ -139,13 +139,7 @@ public final class AuditChainFunction
     }
 
     private void indexEntries(AuditBatch batch) {
-        List<IndexedAudit> docs = new ArrayList<>();
-        for (AuditEntry e : batch.entries()) {
-            if (e.record() != null) {
-                docs.add(new IndexedAudit(e.record(), e.partition(), e.offset(), batch.seq()));
-            }
-        }
-        index.index(docs);
+        index.index(AuditDocuments.of(batch.seq(), batch.entries()));
     }
 
     /** Indexes the last archived batch again (ids are log positions: idempotent). */
