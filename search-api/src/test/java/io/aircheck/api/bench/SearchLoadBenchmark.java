@@ -124,6 +124,19 @@ public final class SearchLoadBenchmark {
                             own,
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage());
+                    for (int k = 0; k < KINDS.length; k++) {
+                        Result kind =
+                                new Result(
+                                        r.byKind().get(k), r.byKind().get(k).length, 0, List.of());
+                        System.out.printf(
+                                Locale.ROOT,
+                                "         %-13s %6d  p50 %6.1f  p90 %6.1f  p99 %6.1f ms%n",
+                                KINDS[k],
+                                kind.count(),
+                                kind.p(0.50),
+                                kind.p(0.90),
+                                kind.p(0.99));
+                    }
                 }
             }
             es._transport().close();
@@ -250,7 +263,28 @@ public final class SearchLoadBenchmark {
         return queries;
     }
 
-    record Result(long[] nanos, int count, long errors) {
+    /** The kinds of search in the mix, told apart by their query strings. */
+    static final String[] KINDS = {
+        "one word", "two words", "phrase", "newest first", "since", "room"
+    };
+
+    static int kindOf(String q) {
+        if (q.contains("sort=newest")) {
+            return 3;
+        }
+        if (q.contains("since=")) {
+            return 4;
+        }
+        if (q.contains("&room=")) {
+            return 5;
+        }
+        if (q.startsWith("q=%22")) {
+            return 2;
+        }
+        return q.substring(2).contains("+") ? 1 : 0;
+    }
+
+    record Result(long[] nanos, int count, long errors, List<long[]> byKind) {
         double p(double quantile) {
             if (count == 0) {
                 return 0;
@@ -265,7 +299,7 @@ public final class SearchLoadBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
-        List<Future<long[]>> results = new ArrayList<>();
+        List<Future<long[][]>> results = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int seed = c;
             results.add(
@@ -277,6 +311,8 @@ public final class SearchLoadBenchmark {
                                                 .build();
                                 Random r = new Random(seed);
                                 long[] samples = new long[1 << 16];
+                                long[][] kinds = new long[KINDS.length][1 << 16];
+                                int[] kindCounts = new int[KINDS.length];
                                 int n = 0;
                                 while (System.nanoTime() < end && n < samples.length) {
                                     String q = queries.get(r.nextInt(queries.size()));
@@ -304,20 +340,32 @@ public final class SearchLoadBenchmark {
                                                     request.build(),
                                                     HttpResponse.BodyHandlers.ofByteArray());
                                     samples[n++] = System.nanoTime() - t0;
+                                    int kind = kindOf(q);
+                                    kinds[kind][kindCounts[kind]++] = samples[n - 1];
                                     if (response.statusCode() != 200) {
                                         errors.incrementAndGet();
                                     }
                                 }
-                                return Arrays.copyOf(samples, n);
+                                long[][] out = new long[KINDS.length + 1][];
+                                out[0] = Arrays.copyOf(samples, n);
+                                for (int k = 0; k < KINDS.length; k++) {
+                                    out[k + 1] = Arrays.copyOf(kinds[k], kindCounts[k]);
+                                }
+                                return out;
                             }));
         }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> f : results) {
+        List<long[][]> all = new ArrayList<>();
+        for (Future<long[][]> f : results) {
             all.add(f.get());
         }
         pool.shutdown();
-        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(merged, merged.length, errors.get());
+        long[] merged = all.stream().flatMapToLong(a -> Arrays.stream(a[0])).sorted().toArray();
+        List<long[]> byKind = new ArrayList<>();
+        for (int k = 0; k < KINDS.length; k++) {
+            int kind = k + 1;
+            byKind.add(all.stream().flatMapToLong(a -> Arrays.stream(a[kind])).sorted().toArray());
+        }
+        return new Result(merged, merged.length, errors.get(), byKind);
     }
 
     /** CPU time used so far by the Elasticsearch child processes, or by this JVM. */
