@@ -9,7 +9,6 @@ import io.aircheck.storage.audit.AuditChain;
 import io.aircheck.storage.audit.AuditEntry;
 import io.aircheck.storage.audit.AuditFiles;
 import io.aircheck.storage.audit.AuditIndex;
-import io.aircheck.storage.audit.IndexedAudit;
 import io.aircheck.storage.export.SigningKeys;
 import java.util.ArrayList;
 import java.util.List;

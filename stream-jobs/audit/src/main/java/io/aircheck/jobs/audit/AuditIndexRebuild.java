@@ -12,11 +12,11 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Rebuilds the {@code audit} index from the trail archived in the bucket (the index is a
- * projection of the archived batches: each document names its batch), while the archiver goes on:
- * a fresh concrete index from the mapping the code carries, filled through its staging alias batch
- * by batch, the alias moved in one atomic step, then the batches archived meanwhile indexed into
- * it too (ids are log positions: indexing a batch twice changes nothing). The old index is kept.
+ * Rebuilds the {@code audit} index from the trail archived in the bucket (the index is a projection
+ * of the archived batches: each document names its batch), while the archiver goes on: a fresh
+ * concrete index from the mapping the code carries, filled through its staging alias batch by
+ * batch, the alias moved in one atomic step, then the batches archived meanwhile indexed into it
+ * too (ids are log positions: indexing a batch twice changes nothing). The old index is kept.
  */
 public final class AuditIndexRebuild {
     /** What the rebuild did. */
