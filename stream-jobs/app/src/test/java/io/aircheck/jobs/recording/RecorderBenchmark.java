@@ -23,10 +23,16 @@ import org.apache.flink.core.execution.JobClient;
  * rooms' producer and the watchers run in a child process ({@link BenchmarkDriver}).
  *
  * <pre>
- * mvn -B -o -q -pl stream-jobs/app test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.aircheck.jobs.recording.RecorderBenchmark \
- *   [-Dexec.args="rooms seconds liveRooms liveSeconds"]      (default 8 90 12 30)
+ * cd stream-jobs/app &amp;&amp; mvn -B -o -q test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/bench.cp) \
+ *   -Dlog4j2.configurationFile=classpath:log4j2.properties \
+ *   io.aircheck.jobs.recording.RecorderBenchmark [rooms seconds liveRooms liveSeconds]
+ *   (default 8 90 12 30)
  * </pre>
+ *
+ * <p>Not {@code exec:java}: its class loader hides the job's classes from Flink's local cluster
+ * ("Could not deserialize stream node").
  */
 public final class RecorderBenchmark {
     private RecorderBenchmark() {}
@@ -114,7 +120,12 @@ public final class RecorderBenchmark {
                     "the driver stopped early; see " + work.resolve("driver.log"));
         }
         try {
-            report(config, rooms, seconds, cpuAt, wallAt, results);
+            double jit =
+                    ThreadCpu.difference(
+                                    threadCpu.get("throughput-start"),
+                                    threadCpu.get("throughput-end"))
+                            .getOrDefault(ThreadCpu.JIT, 0.0);
+            report(config, rooms, seconds, cpuAt, wallAt, results, jit);
         } catch (RuntimeException e) {
             System.out.println(
                     "cannot report: " + e + "; marks " + cpuAt + ", results " + results.keySet());
@@ -135,7 +146,8 @@ public final class RecorderBenchmark {
             int seconds,
             Map<String, Double> cpu,
             Map<String, Double> wall,
-            Map<String, String[]> results) {
+            Map<String, String[]> results,
+            double jit) {
         double roomHours = rooms * seconds / 3600.0;
         double jobCpu = cpu.get("throughput-end") - cpu.get("throughput-start");
         double jobPerHour = jobCpu / roomHours;
@@ -166,6 +178,14 @@ public final class RecorderBenchmark {
                 jobCpu,
                 jobPerHour,
                 3600 / jobPerHour);
+        double steady = (jobCpu - jit) / roomHours;
+        System.out.printf(
+                Locale.ROOT,
+                "  job minus its JIT compilation (%.1f s, a start-up cost)      "
+                        + " %6.1f CPU-s per room-hour = %6.1f live rooms per core%n",
+                jit,
+                steady,
+                3600 / steady);
         System.out.printf(
                 Locale.ROOT,
                 "  FFmpeg CLI (%s runs) %7.1f CPU-s = %6.1f CPU-s per room-hour = %6.1f live rooms per core%n",

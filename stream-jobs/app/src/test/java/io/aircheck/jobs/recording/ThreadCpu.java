@@ -9,6 +9,12 @@ import java.util.Map;
 
 /** CPU time of this process's threads, grouped by name (numbers and ids folded). */
 final class ThreadCpu {
+    /**
+     * The JIT compilers' group: the JVM's total compilation time (elapsed, summed over compiler
+     * threads: an upper bound of their CPU on a busy machine).
+     */
+    static final String JIT = "(JVM) JIT compilation";
+
     private ThreadCpu() {}
 
     static Map<String, Double> byGroup() {
@@ -21,9 +27,7 @@ final class ThreadCpu {
             gc += collector.getCollectionTime() / 1e3;
         }
         groups.put("(JVM) garbage collection, wall", gc);
-        groups.put(
-                "(JVM) JIT compilation",
-                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3);
+        groups.put(JIT, ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3);
         for (long id : threads.getAllThreadIds()) {
             ThreadInfo info = threads.getThreadInfo(id);
             long cpu = threads.getThreadCpuTime(id);
