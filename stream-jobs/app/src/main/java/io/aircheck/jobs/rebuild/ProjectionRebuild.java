@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * and once the replay has caught up with the log, moves each alias to the rebuilt index in one
  * atomic step, lets the replay pass the offsets the live jobs had reached at that moment (both
  * write idempotently), and stops. The old indexes are kept for a roll-back. A mapping change is
- * deployed this way: the rebuilt index is created from the mapping the code now carries. The
- * {@code audit} index, a projection of the trail archived in the bucket, is rebuilt from the
- * archived batches the same way ({@link AuditIndexRebuild}).
+ * deployed this way: the rebuilt index is created from the mapping the code now carries. The {@code
+ * audit} index, a projection of the trail archived in the bucket, is rebuilt from the archived
+ * batches the same way ({@link AuditIndexRebuild}).
  */
 public final class ProjectionRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuild.class);

@@ -82,8 +82,7 @@ class RebuildITCase {
             }
             for (int i = 0; i < 10; i++) {
                 producer.send(
-                        new ProducerRecord<>(
-                                Topics.ARCHIVE_AUDIT, auditEvent(i).toByteArray()));
+                        new ProducerRecord<>(Topics.ARCHIVE_AUDIT, auditEvent(i).toByteArray()));
             }
             producer.flush();
 
@@ -105,8 +104,8 @@ class RebuildITCase {
                                                     .isPresent()
                                             && documents(es, Indexes.TRANSCRIPTS.alias()).size()
                                                     >= 3
-                                            && archivedAuditEvents(store).containsAll(
-                                                    ourAuditEvents());
+                                            && archivedAuditEvents(store)
+                                                    .containsAll(ourAuditEvents());
                                 });
                 Thread.sleep(
                         2_000); // the live job's last checkpoint: everything it has is in the index
