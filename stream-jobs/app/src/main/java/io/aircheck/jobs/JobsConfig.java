@@ -10,6 +10,7 @@ import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.jobs.timeline.TimelineSettings;
 import io.aircheck.jobs.transcriber.TranscriberSettings;
 import io.aircheck.jobs.transcriber.speech.CutterSettings;
+import io.aircheck.jobs.transcriber.vosk.VoskDecoder;
 import io.aircheck.storage.signing.SigningKeyFile;
 import java.io.Serializable;
 import java.time.Duration;
@@ -98,6 +99,11 @@ public record JobsConfig(
                     "AIRCHECK_TRANSCRIBER_MAX_UTTERANCE",
                     "6s",
                     "Longest utterance recognized as one unit; longer speech is split at its quietest moment. Bounds how long a word waits before it is searchable.");
+    public static final Setting<String> TRANSCRIBER_DECODER =
+            Setting.string(
+                    "AIRCHECK_TRANSCRIBER_DECODER",
+                    "fast",
+                    "How the speech decoder searches: fast (narrow beam, ~1.5x the speed of accurate for ~1-2 points of word error), accurate (the bundled model's own beam), or model (the model folder's conf/ as it is).");
 
     public static final List<Setting<?>> SETTINGS = settings();
 
@@ -143,14 +149,21 @@ public record JobsConfig(
         String model = reader.get(TRANSCRIBER_MODEL);
         Duration pause = reader.get(TRANSCRIBER_PAUSE);
         Duration maxUtterance = reader.get(TRANSCRIBER_MAX_UTTERANCE);
+        VoskDecoder decoder = null;
+        try {
+            decoder = VoskDecoder.parse(reader.get(TRANSCRIBER_DECODER));
+        } catch (IllegalArgumentException e) {
+            reader.problem(TRANSCRIBER_DECODER.env() + ": " + e.getMessage());
+        }
         TranscriberSettings transcriber = null;
-        if (pause != null && maxUtterance != null) {
+        if (pause != null && maxUtterance != null && decoder != null) {
             try {
                 transcriber =
                         new TranscriberSettings(
                                 model,
                                 CutterSettings.of(
-                                        (int) pause.toMillis(), (int) maxUtterance.toMillis()));
+                                        (int) pause.toMillis(), (int) maxUtterance.toMillis()),
+                                decoder);
             } catch (IllegalArgumentException e) {
                 reader.problem(
                         TRANSCRIBER_PAUSE.env()
@@ -232,7 +245,8 @@ public record JobsConfig(
                         TIMELINE_FLUSH,
                         TRANSCRIBER_MODEL,
                         TRANSCRIBER_PAUSE,
-                        TRANSCRIBER_MAX_UTTERANCE));
+                        TRANSCRIBER_MAX_UTTERANCE,
+                        TRANSCRIBER_DECODER));
         all.addAll(AuditSettings.SETTINGS);
         all.addAll(SigningKeyFile.SETTINGS);
         return List.copyOf(all);

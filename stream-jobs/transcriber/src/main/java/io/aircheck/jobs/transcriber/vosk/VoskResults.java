@@ -17,8 +17,14 @@ final class VoskResults {
 
     private VoskResults() {}
 
-    /** The words of one result, shifted by {@code offsetUs}. */
-    static List<RecognizedWord> words(String json, long offsetUs) throws RecognitionException {
+    /**
+     * The words of one result, timed from {@code roundStartSeconds}: a recognizer that is reused
+     * times its words from the first sample it was ever fed, so a round that started later is
+     * shifted back by where it started (exactly, as long as that start is a multiple of 1/8 s, see
+     * {@link VoskSpeechRecognizer}).
+     */
+    static List<RecognizedWord> words(String json, double roundStartSeconds)
+            throws RecognitionException {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -36,10 +42,14 @@ final class VoskResults {
             if (text.isEmpty() || "<unk>".equals(text) || "[unk]".equals(text)) {
                 continue;
             }
-            long start = Math.round(w.path("start").asDouble() * 1_000_000);
-            long end = Math.max(start, Math.round(w.path("end").asDouble() * 1_000_000));
+            long start =
+                    Math.max(0, Math.round((w.path("start").asDouble() - roundStartSeconds) * 1e6));
+            long end =
+                    Math.max(
+                            start,
+                            Math.round((w.path("end").asDouble() - roundStartSeconds) * 1e6));
             double conf = Math.max(0, Math.min(1, w.path("conf").asDouble(1.0)));
-            words.add(new RecognizedWord(text, start + offsetUs, end + offsetUs, conf));
+            words.add(new RecognizedWord(text, start, end, conf));
         }
         return words;
     }
