@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -126,6 +127,36 @@ class SpeechTranscriptionITCase {
                 "WER over %d words: offline %.1f%%, streaming %.1f%%%n",
                 referenceWords, offlineWer, streamingWer);
         assertThat(streamingWer).isLessThanOrEqualTo(offlineWer + 2.0);
+    }
+
+    @Test
+    void aRestoredJobWritesExactlyTheSegmentsOfAnUninterruptedOne() throws Exception {
+        // the real engine: one recognizer per operator, reused; the restored operator's is fresh
+        SpokenTrack track = speakers.get(0);
+        List<TrackAudio> input = frames(track);
+        List<TranscriptSegment> uninterrupted = transcribe(track, input);
+        assertThat(uninterrupted).hasSizeGreaterThanOrEqualTo(3);
+        // inside the second line, and in the pause after it (frames are 20 ms)
+        for (int cut : new int[] {13_000 / 20, 20_000 / 20}) {
+            var first = harness();
+            first.open();
+            for (TrackAudio f : input.subList(0, cut)) {
+                first.processElement(new StreamRecord<>(f));
+            }
+            List<TranscriptSegment> resumed =
+                    new ArrayList<>(segments(first.extractOutputValues()));
+            OperatorSubtaskState snapshot = first.snapshot(1, 1);
+            first.close();
+            var restored = harness();
+            restored.initializeState(snapshot);
+            restored.open();
+            for (TrackAudio f : input.subList(cut, input.size())) {
+                restored.processElement(new StreamRecord<>(f));
+            }
+            resumed.addAll(segments(restored.extractOutputValues()));
+            restored.close();
+            assertThat(resumed).as("restored at frame %d", cut).isEqualTo(uninterrupted);
+        }
     }
 
     @Test

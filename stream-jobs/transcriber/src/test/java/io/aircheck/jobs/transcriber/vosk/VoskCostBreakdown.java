@@ -29,7 +29,9 @@ import org.vosk.Recognizer;
  * <pre>
  * cd stream-jobs/transcriber && mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/bench.cp) \
- *     io.aircheck.jobs.transcriber.vosk.VoskCostBreakdown [--model DIR] [--rounds 2]
+ *     io.aircheck.jobs.transcriber.vosk.VoskCostBreakdown [--decoder fast|accurate|model] [--model DIR] \
+ *     [--rounds 2] [--modes offline,fresh,reused,fresh-context,reused-context] \
+ *     [--context-ms 3000] [--lead-trim-ms 0] [--tail-trim-ms 0]
  * </pre>
  */
 public final class VoskCostBreakdown {
@@ -48,12 +50,14 @@ public final class VoskCostBreakdown {
         int contextMs = CutterSettings.CONTEXT_MS;
         int leadTrimMs = 0;
         int tailTrimMs = 0;
+        VoskDecoder decoder = VoskDecoder.DEFAULT;
         String modes = "offline,fresh,reused,fresh-context,reused-context";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--model" -> modelDir = args[++i];
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--modes" -> modes = args[++i];
+                case "--decoder" -> decoder = VoskDecoder.parse(args[++i]);
                 case "--context-ms" -> contextMs = Integer.parseInt(args[++i]);
                 case "--lead-trim-ms" -> leadTrimMs = Integer.parseInt(args[++i]);
                 case "--tail-trim-ms" -> tailTrimMs = Integer.parseInt(args[++i]);
@@ -62,9 +66,9 @@ public final class VoskCostBreakdown {
         }
         Path work = Files.createTempDirectory("aircheck-vosk-breakdown");
         List<SpokenTrack> tracks = werSet(work);
-        Path dir = VoskModelLocation.resolve(modelDir);
+        Path dir = decoder.apply(VoskModelLocation.resolve(modelDir));
         Model model = VoskModels.shared(dir);
-        System.out.printf(Locale.ROOT, "model %s%n", dir);
+        System.out.printf(Locale.ROOT, "model %s (decoder %s)%n", dir, decoder);
 
         long t = CPU.getCurrentThreadCpuTime();
         List<short[]> resampled = new ArrayList<>();
@@ -235,11 +239,15 @@ public final class VoskCostBreakdown {
         fedSeconds += pcm.length / 16_000.0;
         List<String> results = new ArrayList<>();
         int piece = 3200;
-        short[] buffer = new short[piece];
+        float[] buffer = new float[piece];
+        java.util.SplittableRandom dither =
+                new java.util.SplittableRandom(VoskSpeechRecognizer.DITHER_SEED);
         long t = CPU.getCurrentThreadCpuTime();
         for (int at = 0; at < pcm.length; at += piece) {
             int n = Math.min(piece, pcm.length - at);
-            System.arraycopy(pcm, at, buffer, 0, n);
+            for (int i = 0; i < n; i++) {
+                buffer[i] = pcm[at + i] + (float) dither.nextGaussian();
+            }
             long a = CPU.getCurrentThreadCpuTime();
             boolean endpoint = recognizer.acceptWaveForm(buffer, n);
             acceptNs += CPU.getCurrentThreadCpuTime() - a;
