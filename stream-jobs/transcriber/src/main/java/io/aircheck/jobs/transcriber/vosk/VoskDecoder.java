@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public enum VoskDecoder {
     /**
      * Narrower search (at most 1,000 active states, beam 8, lattice beam 1) and the acoustic model
-     * run on 99-frame chunks (20 by default): ~1.7x faster than {@link #ACCURATE}, and as accurate
+     * run on 99-frame chunks (20 by default): ~1.9x faster than {@link #ACCURATE}, and as accurate
      * on the espeak-ng set.
      */
     FAST(
