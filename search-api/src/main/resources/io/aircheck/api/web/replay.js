@@ -192,6 +192,7 @@
     seek(parseFloat(target.getAttribute('data-t')));
   });
   player.addEventListener('timeupdate', markCurrent);
+  player.addEventListener('seeking', markCurrent); // at once, not when the data is there
   player.addEventListener('seeked', markCurrent);
   player.addEventListener('playing', () => setStatus(''));
   player.addEventListener('durationchange', drawLanes);

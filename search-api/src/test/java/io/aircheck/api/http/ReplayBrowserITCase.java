@@ -254,6 +254,44 @@ class ReplayBrowserITCase {
         return BROWSERS.stream().map(b -> Named.of(b.name(), b));
     }
 
+    /** The player and the marked segment, as the page has them. */
+    private static final String PLAYER_STATE =
+            "const p = document.getElementById('player');"
+                    + " if (!p) return {paused: true, ready: 0, time: 0, current: null, url: location.href};"
+                    + " const cur = document.querySelector('li.segment.current');"
+                    + " return {time: p.currentTime, paused: p.paused, ready: p.readyState, seeking: p.seeking,"
+                    + " current: cur ? cur.getAttribute('data-segment') : null, url: location.href};";
+
+    private static boolean isPlaying(Map<String, Object> s) {
+        return !(Boolean) s.get("paused")
+                && ((Number) s.get("ready")).intValue() >= 3
+                && ((Number) s.get("time")).doubleValue() > 0
+                && s.get("current") != null;
+    }
+
+    /**
+     * Waits up to 20 s for the page's player state to satisfy {@code condition}; says what it was.
+     */
+    @SuppressWarnings("unchecked")
+    private static void awaitState(
+            Browser b, String what, java.util.function.Predicate<Map<String, Object>> condition) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Map<String, Object> state;
+        do {
+            state = (Map<String, Object>) b.js(PLAYER_STATE);
+            if (condition.test(state)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < until);
+        throw new AssertionError(b.name() + ": not within 20 s: " + what + "; the page: " + state);
+    }
+
     private static double currentTime(Browser b) {
         return ((Number) b.js("return document.getElementById('player').currentTime"))
                 .doubleValue();
@@ -283,37 +321,20 @@ class ReplayBrowserITCase {
                 await().atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(50))
                         .until(
-                                () ->
-                                        (Map<String, Object>)
-                                                b.js(
-                                                        "const p = document.getElementById('player');"
-                                                                + " if (!p) return {paused: true, ready: 0, time: 0, current: null};"
-                                                                + " const cur = document.querySelector('li.segment.current');"
-                                                                + " return {time: p.currentTime, paused: p.paused, ready: p.readyState,"
-                                                                + " current: cur ? cur.getAttribute('data-segment') : null, url: location.href};"),
-                                s ->
-                                        !(Boolean) s.get("paused")
-                                                && ((Number) s.get("ready")).intValue() >= 3
-                                                && ((Number) s.get("time")).doubleValue() > 0
-                                                && s.get("current") != null);
+                                () -> (Map<String, Object>) b.js(PLAYER_STATE),
+                                ReplayBrowserITCase::isPlaying);
         double time = ((Number) playing.get("time")).doubleValue();
         assertThat(playing.get("url").toString()).contains("/rooms/lighthouse/s1?t=");
         assertThat(time)
                 .as("playing at %s s, the phrase is at %s s", time, phraseAt)
                 .isBetween(phraseAt - 0.5, phraseAt + 0.5);
-        assertThat(playing.get("current")).isEqualTo("lh-1");
+        awaitState(b, "the phrase's segment marked", s -> "lh-1".equals(s.get("current")));
         // and it really plays on
         await().atMost(Duration.ofSeconds(10)).until(() -> currentTime(b) > time + 0.3);
 
         // a click on a word of another segment seeks there and marks it
         b.click("li.segment[data-segment='lh-2'] .word");
-        await().atMost(Duration.ofSeconds(10))
-                .until(
-                        () ->
-                                "lh-2"
-                                        .equals(
-                                                b.js(
-                                                        "const c = document.querySelector('li.segment.current'); return c && c.getAttribute('data-segment');")));
+        awaitState(b, "the clicked word's segment marked", s -> "lh-2".equals(s.get("current")));
         double thirdAt = (segments.get(2).startMs() - T0.toEpochMilli()) / 1000.0;
         assertThat(currentTime(b)).isBetween(thirdAt - 0.5, thirdAt + 1.5);
         screenshot(b, "replay.png");
