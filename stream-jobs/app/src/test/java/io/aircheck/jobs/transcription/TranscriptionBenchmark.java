@@ -102,6 +102,9 @@ public final class TranscriptionBenchmark {
         if (!options.containsKey("no-delay")) {
             delay(speakers, seconds, checkpoint, decoder, work);
         }
+        try (var walk = Files.walk(work)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
         System.exit(0);
     }
 

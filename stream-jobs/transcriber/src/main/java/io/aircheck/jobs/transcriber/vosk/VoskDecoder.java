@@ -76,6 +76,11 @@ public enum VoskDecoder {
 
     /** The model folder Vosk should load for {@code model} with this profile. */
     public Path apply(Path model) throws RecognitionException {
+        return apply(model, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** {@link #apply(Path)}, the profile's folder made in {@code folders}. */
+    Path apply(Path model, Path folders) throws RecognitionException {
         if (this == MODEL) {
             return model;
         }
@@ -84,12 +89,11 @@ public enum VoskDecoder {
             confs.put("model.conf", edit(read(model, "model.conf"), search));
             confs.put("mfcc.conf", edit(read(model, "mfcc.conf"), Map.of("--dither", "0")));
             Path target =
-                    Path.of(System.getProperty("java.io.tmpdir"))
-                            .resolve(
-                                    "aircheck-vosk-"
-                                            + name().toLowerCase(Locale.ROOT)
-                                            + "-"
-                                            + hash(model, confs));
+                    folders.resolve(
+                            "aircheck-vosk-"
+                                    + name().toLowerCase(Locale.ROOT)
+                                    + "-"
+                                    + hash(model, confs));
             if (Files.isDirectory(target.resolve("conf"))) {
                 return target;
             }

@@ -203,6 +203,9 @@ public final class VoskCostBreakdown {
                 }
             }
         }
+        try (var walk = Files.walk(work)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
         System.exit(0);
     }
 
