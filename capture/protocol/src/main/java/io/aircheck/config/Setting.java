@@ -57,6 +57,23 @@ public record Setting<T>(
                 });
     }
 
+    /** A whole number from {@code min} to {@code max}. */
+    public static Setting<Integer> intRange(
+            String env, int defaultValue, int min, int max, String description) {
+        return new Setting<>(
+                env,
+                Integer.toString(defaultValue),
+                description,
+                s -> {
+                    int value = Integer.parseInt(s.trim());
+                    if (value < min || value > max) {
+                        throw new IllegalArgumentException(
+                                "must be from " + min + " to " + max + ": " + s);
+                    }
+                    return value;
+                });
+    }
+
     public static Setting<Boolean> flag(String env, boolean defaultValue, String description) {
         return new Setting<>(
                 env,

@@ -74,6 +74,14 @@ public record JobsConfig(
                     "1500ms",
                     "How far past a chunk the room clock must be before the chunk is mixed; later frames are dead-lettered as late.");
 
+    public static final Setting<Integer> OPUS_COMPLEXITY =
+            Setting.intRange(
+                    "AIRCHECK_RECORDER_OPUS_COMPLEXITY",
+                    5,
+                    0,
+                    10,
+                    "libopus complexity of the mix's Ogg Opus master (0-10): its encode is most of the recorder's CPU (about 70 CPU-s per room-hour at 5, 36 at 0), lower is cheaper and a little worse.");
+
     public static final Setting<Duration> LATE_GRACE =
             Setting.duration(
                     "AIRCHECK_TIMELINE_LATE_GRACE",
@@ -125,12 +133,16 @@ public record JobsConfig(
         Integer parallelism = reader.get(PARALLELISM);
         Duration chunk = reader.get(CHUNK);
         Duration jitter = reader.get(JITTER);
+        Integer complexity = reader.get(OPUS_COMPLEXITY);
         RecorderSettings recorder = null;
-        if (chunk != null && jitter != null) {
+        if (chunk != null && jitter != null && complexity != null) {
             try {
                 recorder =
                         new RecorderSettings(
-                                48_000, (int) chunk.toMillis(), (int) jitter.toMillis());
+                                48_000,
+                                (int) chunk.toMillis(),
+                                (int) jitter.toMillis(),
+                                complexity);
             } catch (IllegalArgumentException e) {
                 reader.problem(CHUNK.env() + "/" + JITTER.env() + ": " + e.getMessage());
             }
@@ -241,6 +253,7 @@ public record JobsConfig(
                         PARALLELISM,
                         CHUNK,
                         JITTER,
+                        OPUS_COMPLEXITY,
                         LATE_GRACE,
                         TIMELINE_FLUSH,
                         TRANSCRIBER_MODEL,

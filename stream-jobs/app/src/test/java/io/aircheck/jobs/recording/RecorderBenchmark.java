@@ -86,7 +86,21 @@ public final class RecorderBenchmark {
         env.put("AIRCHECK_S3_BUCKET", "recorder-bench");
         env.put("AIRCHECK_JOBS", "recorder");
         env.put("AIRCHECK_CHECKPOINT_DIR", work.resolve("checkpoints").toUri().toString());
+        // the recorder's own settings as the caller's environment gives them (e.g. the Opus
+        // complexity)
+        System.getenv()
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith("AIRCHECK_RECORDER_")) {
+                                env.put(name, value);
+                            }
+                        });
         JobsConfig config = JobsConfig.fromEnv(env);
+        System.out.printf(
+                "recorder settings: chunk %d ms, jitter %d ms, Opus master complexity %d%n",
+                config.recorder().chunkMillis(),
+                config.recorder().allowanceMillis(),
+                config.recorder().opusComplexity());
         RecorderPipeline.Topics topics =
                 new RecorderPipeline.Topics(endpoints[3], endpoints[4], endpoints[5]);
         JobClient job = RecorderPipeline.start(config, topics, null);

@@ -1,6 +1,7 @@
 package io.aircheck.jobs.recorder;
 
 import io.aircheck.jobs.recorder.mix.PacketPlan;
+import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.media.AacPacketEncoder;
 import io.aircheck.media.AacTrack;
 import io.aircheck.media.OpusPacketEncoder;
@@ -20,8 +21,8 @@ final class MixEncoder {
     static final int AAC_BITRATE = 64_000;
     static final int OPUS_BITRATE = 32_000;
 
-    /** libopus effort for the master: 5 keeps speech transparent at 32 kb/s, at ~2x level 10. */
-    static final int OPUS_COMPLEXITY = 5;
+    /** libopus effort of the PCM tracks' encodes (the master's is a setting). */
+    static final int OPUS_COMPLEXITY = RecorderSettings.DEFAULT_OPUS_COMPLEXITY;
 
     /** libopus look-ahead at 48 kHz (voip): the Ogg stream's pre-skip. */
     static final int OPUS_PRE_SKIP = 312;
@@ -31,11 +32,14 @@ final class MixEncoder {
 
     private final PacketPlan aac;
     private final PacketPlan opus;
+    private final int opusComplexity;
 
     /**
      * @param chunkSamples the mix chunk length: a multiple of 960 (20 ms)
+     * @param opusComplexity libopus complexity of the master (0-10)
      */
-    MixEncoder(int chunkSamples) {
+    MixEncoder(int chunkSamples, int opusComplexity) {
+        this.opusComplexity = opusComplexity;
         if (chunkSamples % OPUS_FRAME != 0) {
             throw new IllegalArgumentException("chunks must be whole 20 ms Opus frames");
         }
@@ -114,7 +118,7 @@ final class MixEncoder {
                 last ? ceilDiv(end + OPUS_PRE_SKIP, OPUS_FRAME) : opus.firstPacket(index + 1);
         List<byte[]> made = new ArrayList<>();
         try (OpusPacketEncoder encoder =
-                new OpusPacketEncoder(RATE, 1, OPUS_BITRATE, OPUS_COMPLEXITY)) {
+                new OpusPacketEncoder(RATE, 1, OPUS_BITRATE, opusComplexity)) {
             for (long p = from / OPUS_FRAME; p < packets; p++) {
                 made.add(encoder.encode(audio, (int) (p * OPUS_FRAME - audioStart)));
             }

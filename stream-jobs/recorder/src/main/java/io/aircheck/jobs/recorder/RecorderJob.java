@@ -48,7 +48,9 @@ public final class RecorderJob {
                         .uid("recorder-mix");
         SingleOutputStreamOperator<OutboundRecord> recordings =
                 DataStreamUtils.reinterpretAsKeyedStream(mixed, MixOutput::roomId, Types.STRING)
-                        .process(new RecordingWriterFunction(store, settings.chunkSamples()))
+                        .process(
+                                new RecordingWriterFunction(
+                                        store, settings.chunkSamples(), settings.opusComplexity()))
                         .name("write recordings")
                         .uid("recorder-write");
         DataStream<OutboundRecord> deadLetters =

@@ -3,6 +3,7 @@ package io.aircheck.jobs.recorder;
 import io.aircheck.jobs.io.ObjectStoreFactory;
 import io.aircheck.jobs.kafka.OutboundRecord;
 import io.aircheck.jobs.recorder.mix.Frame;
+import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.jobs.recorder.track.TrackState;
 import io.aircheck.jobs.recorder.work.WorkChunk;
 import io.aircheck.media.AacTrack;
@@ -50,6 +51,7 @@ public final class RecordingWriterFunction
 
     private final ObjectStoreFactory storeFactory;
     private final int chunkSamples;
+    private final int opusComplexity;
 
     private transient ValueState<SessionWriting> session;
     private transient ListState<SegmentRecord> segments;
@@ -68,8 +70,14 @@ public final class RecordingWriterFunction
     private transient Counter trackFramesDropped;
 
     public RecordingWriterFunction(ObjectStoreFactory storeFactory, int chunkSamples) {
+        this(storeFactory, chunkSamples, RecorderSettings.DEFAULT_OPUS_COMPLEXITY);
+    }
+
+    public RecordingWriterFunction(
+            ObjectStoreFactory storeFactory, int chunkSamples, int opusComplexity) {
         this.storeFactory = storeFactory;
         this.chunkSamples = chunkSamples;
+        this.opusComplexity = opusComplexity;
     }
 
     @Override
@@ -89,7 +97,7 @@ public final class RecordingWriterFunction
                                 "tracks", Types.STRING, TypeInformation.of(TrackState.class)));
         store = storeFactory.open();
         uploads = new Uploads(UPLOAD_THREADS, "recorder-upload");
-        encoder = new MixEncoder(chunkSamples);
+        encoder = new MixEncoder(chunkSamples, opusComplexity);
         trackEncoder = new TrackEncoder();
         aacTrack = MixEncoder.aacTrack();
         playlists = new LivePlaylists(store);

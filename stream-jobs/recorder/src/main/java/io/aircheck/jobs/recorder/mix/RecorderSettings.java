@@ -3,16 +3,29 @@ package io.aircheck.jobs.recorder.mix;
 import java.io.Serializable;
 
 /**
- * How the recorder cuts and mixes: the mix sample rate, the chunk length (the unit in which the mix
- * is finalised and written), and the jitter allowance (how long past a chunk's end the room clock
- * must be before the chunk is mixed; frames later than that are rejected as late).
+ * How the recorder cuts, mixes and encodes: the mix sample rate, the chunk length (the unit in
+ * which the mix is finalised and written), the jitter allowance (how long past a chunk's end the
+ * room clock must be before the chunk is mixed; frames later than that are rejected as late), and
+ * the libopus complexity of the Ogg Opus master (0-10: CPU against quality).
  */
-public record RecorderSettings(int mixRate, int chunkMillis, int allowanceMillis)
+public record RecorderSettings(
+        int mixRate, int chunkMillis, int allowanceMillis, int opusComplexity)
         implements Serializable {
+
+    /** libopus effort for the master: 5 keeps speech transparent at 32 kb/s, at ~2x level 10. */
+    public static final int DEFAULT_OPUS_COMPLEXITY = 5;
 
     public static final RecorderSettings DEFAULTS = new RecorderSettings(48_000, 3_000, 1_500);
 
+    public RecorderSettings(int mixRate, int chunkMillis, int allowanceMillis) {
+        this(mixRate, chunkMillis, allowanceMillis, DEFAULT_OPUS_COMPLEXITY);
+    }
+
     public RecorderSettings {
+        if (opusComplexity < 0 || opusComplexity > 10) {
+            throw new IllegalArgumentException(
+                    "the Opus complexity goes from 0 to 10, was " + opusComplexity);
+        }
         if (mixRate < 8000 || chunkMillis < 100 || allowanceMillis < 0) {
             throw new IllegalArgumentException(
                     "mixRate >= 8000, chunkMillis >= 100 and allowanceMillis >= 0 required");
