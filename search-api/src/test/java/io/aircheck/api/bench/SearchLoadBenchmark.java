@@ -103,6 +103,7 @@ public final class SearchLoadBenchmark {
                         "clients  requests  req/s    p50 ms   p90 ms   p99 ms   max ms  errors"
                                 + "  cpu ms/search = ES + API&clients   load avg");
                 for (int clients : levels) {
+                    long[] phasesBefore = searchPhases(es);
                     long esCpu = cpuNanos(true);
                     long ownCpu = cpuNanos(false);
                     Result r = measure(base, queries, clients, seconds);
@@ -124,6 +125,18 @@ public final class SearchLoadBenchmark {
                             own,
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage());
+                    long[] phases = searchPhases(es);
+                    double n = Math.max(1, r.count());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "         Elasticsearch per search: %.2f query phases (%.2f ms each), %.2f fetch"
+                                    + " phases (%.2f ms each, highlighting included)%n",
+                            (phases[0] - phasesBefore[0]) / n,
+                            (phases[1] - phasesBefore[1])
+                                    / Math.max(1.0, phases[0] - phasesBefore[0]),
+                            (phases[2] - phasesBefore[2]) / n,
+                            (phases[3] - phasesBefore[3])
+                                    / Math.max(1.0, phases[2] - phasesBefore[2]));
                     for (int k = 0; k < KINDS.length; k++) {
                         Result kind =
                                 new Result(
@@ -366,6 +379,17 @@ public final class SearchLoadBenchmark {
             byKind.add(all.stream().flatMapToLong(a -> Arrays.stream(a[kind])).sorted().toArray());
         }
         return new Result(merged, merged.length, errors.get(), byKind);
+    }
+
+    /** The node's search phases so far: query count, query ms, fetch count, fetch ms. */
+    private static long[] searchPhases(ElasticsearchClient es) throws Exception {
+        var search = es.indices().stats(s -> s.metric("search")).all().total().search();
+        return new long[] {
+            search.queryTotal(),
+            search.queryTimeInMillis(),
+            search.fetchTotal(),
+            search.fetchTimeInMillis()
+        };
     }
 
     /** CPU time used so far by the Elasticsearch child processes, or by this JVM. */
