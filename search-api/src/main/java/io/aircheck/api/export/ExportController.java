@@ -1,8 +1,8 @@
 package io.aircheck.api.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aircheck.api.ApiException;
+import io.aircheck.api.JsonObjectBody;
 import io.aircheck.api.access.AccessPolicy;
 import io.aircheck.api.access.Action;
 import io.aircheck.api.access.Caller;
@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportController {
     private static final Logger LOG = LoggerFactory.getLogger(ExportController.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS =
             Set.of("roomId", "sessionId", "participantId", "from", "until", "caseReference");
 
@@ -251,30 +250,11 @@ public final class ExportController {
     }
 
     private static JsonNode body(Context ctx) {
-        try {
-            JsonNode body = JSON.readTree(ctx.body());
-            if (body == null || !body.isObject()) {
-                throw ApiException.badRequest(
-                        "the body must be a JSON object like {\"roomId\": \"r\", \"sessionId\": \"s\", \"caseReference\": \"CASE-1\"}");
-            }
-            body.fieldNames()
-                    .forEachRemaining(
-                            f -> {
-                                if (!FIELDS.contains(f)) {
-                                    throw ApiException.badRequest(
-                                            "unknown field '"
-                                                    + f
-                                                    + "'; an export takes "
-                                                    + String.join(
-                                                            ", ",
-                                                            FIELDS.stream().sorted().toList()));
-                                }
-                            });
-            return body;
-        } catch (IOException e) {
-            throw ApiException.badRequest(
-                    "the body must be JSON like {\"roomId\": \"r\", \"sessionId\": \"s\", \"caseReference\": \"CASE-1\"}");
-        }
+        return JsonObjectBody.parse(
+                ctx.body(),
+                FIELDS,
+                "an export",
+                "{\"roomId\": \"r\", \"sessionId\": \"s\", \"caseReference\": \"CASE-1\"}");
     }
 
     /** The case reference from the body or the header; required, and remembered for the trail. */

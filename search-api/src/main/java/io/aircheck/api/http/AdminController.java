@@ -1,8 +1,8 @@
 package io.aircheck.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aircheck.api.ApiException;
+import io.aircheck.api.JsonObjectBody;
 import io.aircheck.api.access.AccessPolicy;
 import io.aircheck.api.access.Action;
 import io.aircheck.api.access.Caller;
@@ -23,7 +23,6 @@ import java.util.Set;
  * "30d"}}.
  */
 public final class AdminController {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Setting<Duration> TTL = Setting.duration("ttl", "30d", "token lifetime");
     private static final Set<String> TOKEN_FIELDS = Set.of("name", "role", "ttl");
 
@@ -64,25 +63,12 @@ public final class AdminController {
                                                 409,
                                                 "tokens_disabled",
                                                 "this search-api signs no tokens: set AIRCHECK_API_TOKEN_SECRET (32+ characters) to enable them"));
-        JsonNode body;
-        try {
-            body = JSON.readTree(ctx.body());
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest(
-                    "the body must be JSON like {\"name\": \"ana\", \"role\": \"researcher\", \"ttl\": \"30d\"}");
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest(
-                    "the body must be a JSON object like {\"name\": \"ana\", \"role\": \"researcher\", \"ttl\": \"30d\"}");
-        }
-        body.fieldNames()
-                .forEachRemaining(
-                        f -> {
-                            if (!TOKEN_FIELDS.contains(f)) {
-                                throw ApiException.badRequest(
-                                        "unknown field '" + f + "'; a token takes name, role, ttl");
-                            }
-                        });
+        JsonNode body =
+                JsonObjectBody.parse(
+                        ctx.body(),
+                        TOKEN_FIELDS,
+                        "a token",
+                        "{\"name\": \"ana\", \"role\": \"researcher\", \"ttl\": \"30d\"}");
         Role role;
         try {
             role = Role.valueOf(body.path("role").asText("").toUpperCase(Locale.ROOT));

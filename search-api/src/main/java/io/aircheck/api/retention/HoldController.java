@@ -1,8 +1,8 @@
 package io.aircheck.api.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aircheck.api.ApiException;
+import io.aircheck.api.JsonObjectBody;
 import io.aircheck.api.access.AccessPolicy;
 import io.aircheck.api.access.Action;
 import io.aircheck.api.access.Caller;
@@ -14,7 +14,6 @@ import io.aircheck.protocol.Ids;
 import io.aircheck.storage.retention.LegalHold;
 import io.aircheck.storage.retention.LegalHolds;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -34,7 +33,6 @@ import java.util.Set;
  * {@code DELETE /api/holds/{holdId}} (with a case reference): releases it; the record stays.
  */
 public final class HoldController {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS =
             Set.of("roomId", "sessionId", "participantId", "caseReference", "reason");
     private static final DateTimeFormatter ID_TIME =
@@ -154,30 +152,11 @@ public final class HoldController {
     }
 
     private static JsonNode body(Context ctx) {
-        try {
-            JsonNode body = JSON.readTree(ctx.body());
-            if (body == null || !body.isObject()) {
-                throw ApiException.badRequest(
-                        "the body must be a JSON object like {\"roomId\": \"r\", \"sessionId\": \"s\", \"caseReference\": \"CASE-1\", \"reason\": \"...\"}");
-            }
-            body.fieldNames()
-                    .forEachRemaining(
-                            f -> {
-                                if (!FIELDS.contains(f)) {
-                                    throw ApiException.badRequest(
-                                            "unknown field '"
-                                                    + f
-                                                    + "'; a hold takes "
-                                                    + String.join(
-                                                            ", ",
-                                                            FIELDS.stream().sorted().toList()));
-                                }
-                            });
-            return body;
-        } catch (IOException e) {
-            throw ApiException.badRequest(
-                    "the body must be JSON like {\"roomId\": \"r\", \"sessionId\": \"s\", \"caseReference\": \"CASE-1\"}");
-        }
+        return JsonObjectBody.parse(
+                ctx.body(),
+                FIELDS,
+                "a hold",
+                "{\"roomId\": \"r\", \"sessionId\": \"s\", \"caseReference\": \"CASE-1\", \"reason\": \"...\"}");
     }
 
     private static String text(JsonNode body, String field) {

@@ -1,7 +1,5 @@
 package io.aircheck.capture.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -118,25 +116,18 @@ final class GatewaySocket implements WebSocket.Listener {
     }
 
     private void notice(String text) {
-        JsonNode notice;
-        try {
-            notice = GatewayEvents.JSON.readTree(text);
-        } catch (IOException e) {
-            return;
-        }
-        synchronized (progress) {
-            if (notice.path("type").asText().equals("ack")) {
-                acked = Math.max(acked, notice.path("sequence").asLong());
-            } else if (refusal == null) {
-                refusal =
-                        notice.path("error").asText()
-                                + " (frame "
-                                + notice.path("sequence").asText("?")
-                                + "): "
-                                + notice.path("message").asText();
-            }
-            progress.notifyAll();
-        }
+        GatewayNotice.parse(text)
+                .ifPresent(
+                        notice -> {
+                            synchronized (progress) {
+                                if (notice.ack()) {
+                                    acked = Math.max(acked, notice.sequence());
+                                } else if (refusal == null) {
+                                    refusal = notice.refusal();
+                                }
+                                progress.notifyAll();
+                            }
+                        });
     }
 
     @Override

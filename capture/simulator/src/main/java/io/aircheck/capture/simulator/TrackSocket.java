@@ -1,7 +1,5 @@
 package io.aircheck.capture.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -105,25 +103,18 @@ final class TrackSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     private void notice(String text) {
-        JsonNode notice;
-        try {
-            notice = GatewayEvents.JSON.readTree(text);
-        } catch (IOException e) {
-            return;
-        }
-        synchronized (progress) {
-            if (notice.path("type").asText().equals("ack")) {
-                ackedSequence = Math.max(ackedSequence, notice.path("sequence").asLong());
-            } else if (refusal == null) {
-                refusal =
-                        notice.path("error").asText()
-                                + " (frame "
-                                + notice.path("sequence").asText("?")
-                                + "): "
-                                + notice.path("message").asText();
-            }
-            progress.notifyAll();
-        }
+        GatewayNotice.parse(text)
+                .ifPresent(
+                        notice -> {
+                            synchronized (progress) {
+                                if (notice.ack()) {
+                                    ackedSequence = Math.max(ackedSequence, notice.sequence());
+                                } else if (refusal == null) {
+                                    refusal = notice.refusal();
+                                }
+                                progress.notifyAll();
+                            }
+                        });
     }
 
     @Override
