@@ -13,19 +13,27 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Writes and reads topics of the test broker. */
-final class LogRecords {
+/**
+ * Writes a test's records to the test broker and reads committed ones back (read_committed, as the
+ * jobs' consumers do).
+ */
+public final class LogRecords {
     private LogRecords() {}
 
-    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
+        p.put("linger.ms", "0");
+        // one batch in flight: a batch refused while a new topic's leader is elected is then
+        // retried before the next is sent (several in flight ended in an endless
+        // OUT_OF_ORDER_SEQUENCE_NUMBER loop on the embedded broker)
+        p.put("max.in.flight.requests.per.connection", "1");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    static void send(
+    public static void send(
             KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
         producer.send(
                 new ProducerRecord<>(
@@ -33,7 +41,7 @@ final class LogRecords {
     }
 
     /** Committed records of {@code topic} until one matches {@code until}, or the timeout. */
-    static List<ConsumerRecord<byte[], byte[]>> readUntil(
+    public static List<ConsumerRecord<byte[], byte[]>> readUntil(
             String bootstrap,
             String topic,
             Predicate<List<ConsumerRecord<byte[], byte[]>>> until,

@@ -106,19 +106,7 @@ class CaptureGatewayITCase {
     }
 
     List<AudioFrame> audioOf(String roomId, Duration settle) {
-        return TopicReader.read(
-                        kafka.bootstrapServers(),
-                        Topics.ROOM_AUDIO,
-                        keyed(roomId),
-                        seen ->
-                                seen.stream()
-                                        .anyMatch(
-                                                r ->
-                                                        parseFrame(r).getMark()
-                                                                == StreamMark.SESSION_ENDED))
-                .stream()
-                .map(CaptureGatewayITCase::parseFrame)
-                .toList();
+        return TopicReader.roomAudio(kafka.bootstrapServers(), roomId);
     }
 
     @Test
@@ -335,11 +323,7 @@ class CaptureGatewayITCase {
     }
 
     static AudioFrame parseFrame(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return AudioFrame.parseFrom(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TopicReader.frame(record);
     }
 
     static RoomEvent parseEvent(byte[] value) {

@@ -1,6 +1,5 @@
 package io.aircheck.capture.gateway;
 
-import static io.aircheck.capture.gateway.TopicReader.keyed;
 import static io.aircheck.capture.room.RoomEvents.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -263,20 +262,7 @@ class FuzzITCase {
                 .isEqualTo(202);
         assertThat(client.post(closed(room, "close", 0)).status()).isEqualTo(202);
         List<AudioFrame> written =
-                TopicReader.read(
-                                kafka.bootstrapServers(),
-                                Topics.ROOM_AUDIO,
-                                keyed(room),
-                                seen ->
-                                        seen.stream()
-                                                .anyMatch(
-                                                        r ->
-                                                                CaptureGatewayITCase.parseFrame(r)
-                                                                                .getMark()
-                                                                        == StreamMark
-                                                                                .SESSION_ENDED))
-                        .stream()
-                        .map(CaptureGatewayITCase::parseFrame)
+                TopicReader.roomAudio(kafka.bootstrapServers(), room).stream()
                         .filter(f -> f.getMark() == StreamMark.STREAM_MARK_UNSPECIFIED)
                         .toList();
         for (String p : List.of("alice", "bob", "carol")) {

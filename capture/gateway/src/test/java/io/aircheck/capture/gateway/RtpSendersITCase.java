@@ -1,6 +1,5 @@
 package io.aircheck.capture.gateway;
 
-import static io.aircheck.capture.gateway.TopicReader.keyed;
 import static io.aircheck.capture.room.RoomEvents.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -107,19 +106,7 @@ class RtpSendersITCase {
                     .isEqualTo(202);
         }
         assertThat(client.post(closed(room, "close", 0)).status()).isEqualTo(202);
-        return TopicReader.read(
-                        kafka.bootstrapServers(),
-                        Topics.ROOM_AUDIO,
-                        keyed(room),
-                        seen ->
-                                seen.stream()
-                                        .anyMatch(
-                                                r ->
-                                                        CaptureGatewayITCase.parseFrame(r).getMark()
-                                                                == StreamMark.SESSION_ENDED))
-                .stream()
-                .map(CaptureGatewayITCase::parseFrame)
-                .toList();
+        return TopicReader.roomAudio(kafka.bootstrapServers(), room);
     }
 
     static List<AudioFrame> media(List<AudioFrame> frames, String participant) {

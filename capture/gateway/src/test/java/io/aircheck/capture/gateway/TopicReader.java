@@ -1,5 +1,8 @@
 package io.aircheck.capture.gateway;
 
+import io.aircheck.protocol.Topics;
+import io.aircheck.protocol.v1.AudioFrame;
+import io.aircheck.protocol.v1.StreamMark;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +60,34 @@ final class TopicReader {
                 Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
                         .thenComparingLong(ConsumerRecord::offset));
         return matching;
+    }
+
+    /**
+     * Every frame and mark of room {@code roomId} in {@code room.audio}, in log order, once its
+     * {@code SESSION_ENDED} mark is there.
+     */
+    static List<AudioFrame> roomAudio(String bootstrap, String roomId) {
+        return read(
+                        bootstrap,
+                        Topics.ROOM_AUDIO,
+                        keyed(roomId),
+                        seen ->
+                                seen.stream()
+                                        .anyMatch(
+                                                r ->
+                                                        frame(r).getMark()
+                                                                == StreamMark.SESSION_ENDED))
+                .stream()
+                .map(TopicReader::frame)
+                .toList();
+    }
+
+    static AudioFrame frame(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return AudioFrame.parseFrom(record.value());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Records keyed by {@code roomId}. */

@@ -3,6 +3,7 @@ package io.aircheck.jobs.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aircheck.jobs.JobsConfig;
+import io.aircheck.jobs.LogRecords;
 import io.aircheck.media.AudioFileReader;
 import io.aircheck.protocol.v1.RecordingEvent;
 import io.aircheck.storage.ObjectInfo;
@@ -43,7 +44,7 @@ final class RecordedSession {
     static List<RecordingEvent> events(String bootstrap, String topic, int finalized)
             throws Exception {
         List<ConsumerRecord<byte[], byte[]>> records =
-                TopicRecords.readUntil(
+                LogRecords.readUntil(
                         bootstrap,
                         topic,
                         r -> r.stream().filter(RecordedSession::isFinalized).count() >= finalized,

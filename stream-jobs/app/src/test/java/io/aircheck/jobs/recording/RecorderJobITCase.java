@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.aircheck.infra.embedded.SharedTestServers;
 import io.aircheck.jobs.JobsConfig;
+import io.aircheck.jobs.LogRecords;
 import io.aircheck.jobs.TestEnvironment;
 import io.aircheck.jobs.kafka.SourceRecord;
 import io.aircheck.media.AudioFileReader;
@@ -84,7 +85,7 @@ class RecorderJobITCase {
         String live = ObjectKeys.livePlaylist(room.room, SESSION);
         JobClient job = RecorderPipeline.start(config, topics, null);
         try (ObjectStore store = S3ObjectStore.connect(config.s3());
-                KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(kafka())) {
+                KafkaProducer<byte[], byte[]> producer = LogRecords.producer(kafka())) {
             // the room goes out at three times real time; the live playlist is watched meanwhile
             List<String> whileLive = new CopyOnWriteArrayList<>();
             long wallStart = System.nanoTime();
@@ -102,7 +103,7 @@ class RecorderJobITCase {
                     producer.flush();
                     whileLive.add(text(store, live)); // the last look before the room ends
                 }
-                TopicRecords.send(producer, topics.audio(), room.room, r.value());
+                LogRecords.send(producer, topics.audio(), room.room, r.value());
             }
             producer.flush();
             String manifestKey = ObjectKeys.manifest(room.room, SESSION);
@@ -261,7 +262,7 @@ class RecorderJobITCase {
 
     private static void assertDeadLettered(RecorderPipeline.Topics topics) {
         List<ConsumerRecord<byte[], byte[]>> dead =
-                TopicRecords.readUntil(
+                LogRecords.readUntil(
                         kafka(), topics.deadLetters(), r -> r.size() >= 4, Duration.ofSeconds(30));
         List<String> reasons =
                 dead.stream()
@@ -341,7 +342,7 @@ class RecorderJobITCase {
         List<RecordingEvent> events;
         try (ObjectStore store = S3ObjectStore.connect(failing.s3())) {
             // a checkpoint has completed once segment events are committed
-            TopicRecords.readUntil(
+            LogRecords.readUntil(
                     kafka(), topics.recordings(), r -> r.size() >= 2, Duration.ofSeconds(60));
             produce(topics, room, records.subList(half, records.size()));
             await().atMost(Duration.ofSeconds(90))
@@ -368,9 +369,9 @@ class RecorderJobITCase {
 
     private static void produce(
             RecorderPipeline.Topics topics, ClickRoom room, List<ClickRoom.Record> records) {
-        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(kafka())) {
+        try (KafkaProducer<byte[], byte[]> producer = LogRecords.producer(kafka())) {
             for (ClickRoom.Record r : records) {
-                TopicRecords.send(producer, topics.audio(), room.room, r.value());
+                LogRecords.send(producer, topics.audio(), room.room, r.value());
             }
             producer.flush();
         }

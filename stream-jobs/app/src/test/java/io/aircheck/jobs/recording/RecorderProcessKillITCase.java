@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.aircheck.infra.embedded.SharedTestServers;
 import io.aircheck.jobs.JobsConfig;
+import io.aircheck.jobs.LogRecords;
 import io.aircheck.protocol.v1.RecordingEvent;
 import io.aircheck.storage.ObjectStore;
 import io.aircheck.storage.layout.ObjectKeys;
@@ -104,9 +105,9 @@ class RecorderProcessKillITCase {
         JobsConfig reference =
                 JobsConfig.fromEnv(env("recorder-uninterrupted", work.resolve("ref"), "500ms"));
         RecorderPipeline.Topics referenceTopics = RecorderPipeline.Topics.fresh("rec-ref");
-        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(kafka())) {
+        try (KafkaProducer<byte[], byte[]> producer = LogRecords.producer(kafka())) {
             for (ClickRoom.Record r : records) {
-                TopicRecords.send(producer, referenceTopics.audio(), room.room, r.value());
+                LogRecords.send(producer, referenceTopics.audio(), room.room, r.value());
             }
             producer.flush();
         }
@@ -257,14 +258,14 @@ class RecorderProcessKillITCase {
     /** The room's records at their room-clock times, in real time from now. */
     private static void produceLive(
             RecorderPipeline.Topics topics, ClickRoom room, List<ClickRoom.Record> records) {
-        try (KafkaProducer<byte[], byte[]> producer = TopicRecords.producer(kafka())) {
+        try (KafkaProducer<byte[], byte[]> producer = LogRecords.producer(kafka())) {
             long start = System.nanoTime();
             for (ClickRoom.Record r : records) {
                 long waitNanos = start + (r.atUs() - room.t0) * 1000 - System.nanoTime();
                 if (waitNanos > 0) {
                     Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
                 }
-                TopicRecords.send(producer, topics.audio(), room.room, r.value());
+                LogRecords.send(producer, topics.audio(), room.room, r.value());
             }
             producer.flush();
         } catch (InterruptedException e) {
