@@ -109,18 +109,7 @@ public final class TranscriptionBenchmark {
     }
 
     static List<SpokenTrack> espeakSet(Path work) throws Exception {
-        // the set SpeechTranscriptionITCase measures: 8 voices, 189 words
-        double room = TestRooms.ROOM_SECONDS;
-        double more = TestRooms.MORE_SECONDS;
-        return List.of(
-                SpokenTrack.speak("alice", TestRooms.ALICE, room, RATE, work),
-                SpokenTrack.speak("bob", TestRooms.BOB, room, RATE, work),
-                SpokenTrack.speak("carol", TestRooms.CAROL, room, RATE, work),
-                SpokenTrack.speak("dave", TestRooms.DAVE, room, RATE, work),
-                SpokenTrack.speak("eve", TestRooms.EVE, more, RATE, work),
-                SpokenTrack.speak("frank", TestRooms.FRANK, more, RATE, work),
-                SpokenTrack.speak("grace", TestRooms.GRACE, more, RATE, work),
-                SpokenTrack.speak("henry", TestRooms.HENRY, more, RATE, work));
+        return TestRooms.werSet(RATE, work); // the set SpeechTranscriptionITCase measures
     }
 
     static void accuracyAndSpeed(List<SpokenTrack> set, SpeechRecognizer.Factory vosk, Path work)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aircheck.jobs.kafka.OutboundRecord;
 import io.aircheck.jobs.kafka.SourceRecord;
-import io.aircheck.jobs.transcriber.speech.CutterSettings;
 import io.aircheck.jobs.transcriber.speech.SpeechRecognizer;
 import io.aircheck.jobs.transcriber.speech.WordErrorRate;
 import io.aircheck.jobs.transcriber.testing.SpokenTrack;
@@ -19,9 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,21 +42,7 @@ class SpeechTranscriptionITCase {
 
     @BeforeAll
     static void speak() throws Exception {
-        double room = TestRooms.ROOM_SECONDS;
-        speakers =
-                List.of(
-                        SpokenTrack.speak("alice", TestRooms.ALICE, room, RATE, work),
-                        SpokenTrack.speak("bob", TestRooms.BOB, room, RATE, work),
-                        SpokenTrack.speak("carol", TestRooms.CAROL, room, RATE, work),
-                        SpokenTrack.speak("dave", TestRooms.DAVE, room, RATE, work),
-                        // more words, so that one word more or less does not decide the comparison
-                        SpokenTrack.speak("eve", TestRooms.EVE, TestRooms.MORE_SECONDS, RATE, work),
-                        SpokenTrack.speak(
-                                "frank", TestRooms.FRANK, TestRooms.MORE_SECONDS, RATE, work),
-                        SpokenTrack.speak(
-                                "grace", TestRooms.GRACE, TestRooms.MORE_SECONDS, RATE, work),
-                        SpokenTrack.speak(
-                                "henry", TestRooms.HENRY, TestRooms.MORE_SECONDS, RATE, work));
+        speakers = TestRooms.werSet(RATE, work);
     }
 
     @Test
@@ -138,23 +120,7 @@ class SpeechTranscriptionITCase {
         assertThat(uninterrupted).hasSizeGreaterThanOrEqualTo(3);
         // inside the second line, and in the pause after it (frames are 20 ms)
         for (int cut : new int[] {13_000 / 20, 20_000 / 20}) {
-            var first = harness();
-            first.open();
-            for (TrackAudio f : input.subList(0, cut)) {
-                first.processElement(new StreamRecord<>(f));
-            }
-            List<TranscriptSegment> resumed =
-                    new ArrayList<>(segments(first.extractOutputValues()));
-            OperatorSubtaskState snapshot = first.snapshot(1, 1);
-            first.close();
-            var restored = harness();
-            restored.initializeState(snapshot);
-            restored.open();
-            for (TrackAudio f : input.subList(cut, input.size())) {
-                restored.processElement(new StreamRecord<>(f));
-            }
-            resumed.addAll(segments(restored.extractOutputValues()));
-            restored.close();
+            List<TranscriptSegment> resumed = TranscribeHarness.restoredAt(VOSK, input, cut);
             assertThat(resumed).as("restored at frame %d", cut).isEqualTo(uninterrupted);
         }
     }
@@ -231,17 +197,10 @@ class SpeechTranscriptionITCase {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, TrackAudio, OutboundRecord>
             harness() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TranscribeFunction(CutterSettings.defaults(), VOSK)),
-                TrackAudio::trackKey,
-                Types.STRING);
+        return TranscribeHarness.of(VOSK);
     }
 
     private static List<TranscriptSegment> segments(List<OutboundRecord> records) throws Exception {
-        List<TranscriptSegment> segments = new ArrayList<>();
-        for (OutboundRecord r : records) {
-            segments.add(TranscriptSegment.parseFrom(r.value()));
-        }
-        return segments;
+        return TranscribeHarness.segments(records);
     }
 }

@@ -12,9 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -87,14 +84,7 @@ class TranscribeFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, TrackAudio, OutboundRecord>
             harness() throws Exception {
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new TranscribeFunction(
-                                        CutterSettings.defaults(), FakeEngine.FACTORY)),
-                        TrackAudio::trackKey,
-                        Types.STRING);
-        return h;
+        return TranscribeHarness.of(FakeEngine.FACTORY);
     }
 
     private static List<TranscriptSegment> run(List<TrackAudio> input) throws Exception {
@@ -163,23 +153,8 @@ class TranscribeFunctionTest {
         List<TranscriptSegment> uninterrupted = run(input);
 
         for (int cut : new int[] {60, 123, 170, 260}) { // before, inside, between utterances
-            var first = harness();
-            first.open();
-            for (TrackAudio f : input.subList(0, cut)) {
-                first.processElement(new StreamRecord<>(f));
-            }
             List<TranscriptSegment> resumed =
-                    new ArrayList<>(segments(first.extractOutputValues()));
-            OperatorSubtaskState snapshot = first.snapshot(1, 1);
-            first.close();
-            var restored = harness();
-            restored.initializeState(snapshot);
-            restored.open();
-            for (TrackAudio f : input.subList(cut, input.size())) {
-                restored.processElement(new StreamRecord<>(f));
-            }
-            resumed.addAll(segments(restored.extractOutputValues()));
-            restored.close();
+                    TranscribeHarness.restoredAt(FakeEngine.FACTORY, input, cut);
             assertThat(resumed).as("cut at frame %d", cut).isEqualTo(uninterrupted);
         }
     }

@@ -1,5 +1,6 @@
 package io.aircheck.jobs.transcriber.testing;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,6 +11,22 @@ public final class TestRooms {
     private TestRooms() {}
 
     public static final double ROOM_SECONDS = 33.0;
+
+    /**
+     * The word error rate set: the four speakers of the room and four more with more words (8
+     * voices, 189 words), spoken at {@code rate} into {@code work}.
+     */
+    public static List<SpokenTrack> werSet(int rate, Path work) throws Exception {
+        return List.of(
+                SpokenTrack.speak("alice", ALICE, ROOM_SECONDS, rate, work),
+                SpokenTrack.speak("bob", BOB, ROOM_SECONDS, rate, work),
+                SpokenTrack.speak("carol", CAROL, ROOM_SECONDS, rate, work),
+                SpokenTrack.speak("dave", DAVE, ROOM_SECONDS, rate, work),
+                SpokenTrack.speak("eve", EVE, MORE_SECONDS, rate, work),
+                SpokenTrack.speak("frank", FRANK, MORE_SECONDS, rate, work),
+                SpokenTrack.speak("grace", GRACE, MORE_SECONDS, rate, work),
+                SpokenTrack.speak("henry", HENRY, MORE_SECONDS, rate, work));
+    }
 
     public static final List<SpokenLine> ALICE =
             List.of(
