@@ -51,13 +51,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Prints the transcription figures (run by hand, not part of {@code mvn verify}):
  *
  * <ol>
- *   <li>word error rate on the espeak-ng set: the streaming pipeline (VAD, utterances, context) and
- *       the same engine offline over each whole track;
- *   <li>speed: the transcribe operator on one thread, CPU time against the speech it recognized
- *       (times real time per core) and against the tracks' length;
+ *   <li>word error rate on the espeak-ng set (isolated sentences ~11 s apart) and on four people
+ *       talking without stopping: the streaming pipeline (VAD, utterances, context) and the same
+ *       engine offline over each whole track;
+ *   <li>speed on both: the transcribe operator on one thread, CPU time against the speech it
+ *       recognized (times real time per core), against the tracks' length and, for continuous talk,
+ *       against the time each one talks (how many people talking at once a core keeps up with);
  *   <li>delay from a word spoken to it being searchable (p50, p99): N speakers talking at once in
  *       real time through capture's topics, the transcriber, Kafka (exactly once), the indexer and
- *       Elasticsearch, on the embedded servers.
+ *       Elasticsearch, on the embedded servers; each says a line every 5 s, or with {@code
+ *       --continuous} talks without stopping for ~65 s.
  * </ol>
  *
  * <pre>
@@ -68,12 +71,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *     io.aircheck.jobs.transcription.TranscriptionBenchmark --speakers 4 --seconds 60 --checkpoint 1s
  * </pre>
  *
- * ({@code --no-accuracy} or {@code --no-delay} skip a part; {@code --decoder accurate} measures the
- * other search profile. Not {@code exec:java}: its class loader hides Flink's classes from the
- * local cluster.) </pre>
+ * ({@code --no-accuracy}, {@code --no-continuous} or {@code --no-delay} skip a part; {@code
+ * --decoder accurate} measures the other search profile. Not {@code exec:java}: its class loader
+ * hides Flink's classes from the local cluster.) </pre>
  */
 public final class TranscriptionBenchmark {
     private static final int RATE = 48_000;
+
+    /** AIRCHECK_TRANSCRIBER_* from this process's environment, passed on to the job. */
+    private static final Map<String, String> TRANSCRIBER_ENV = new HashMap<>();
+
+    /** How the cutter is set up, with the AIRCHECK_TRANSCRIBER_* given (else the defaults). */
+    private static CutterSettings cutter() {
+        return JobsConfig.fromEnv(TRANSCRIBER_ENV).transcriber().cutter();
+    }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
@@ -82,6 +93,9 @@ public final class TranscriptionBenchmark {
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
             options.put(name, flag ? "true" : args[++i]);
         }
+        System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("AIRCHECK_TRANSCRIBER_"))
+                .forEach(e -> TRANSCRIBER_ENV.put(e.getKey(), e.getValue()));
         int speakers = Integer.parseInt(options.getOrDefault("speakers", "4"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
         String checkpoint = options.getOrDefault("checkpoint", "5s");
@@ -91,16 +105,24 @@ public final class TranscriptionBenchmark {
                 VoskSpeechRecognizer.factory(null, VoskDecoder.parse(decoder));
         System.out.printf(
                 Locale.ROOT,
-                "decoder %s; load average at start: %s%n",
+                "decoder %s, %s; load average at start: %s%n",
                 decoder,
+                cutter(),
                 Files.readString(Path.of("/proc/loadavg")).trim());
         vosk.open().close(); // load the model before timing anything
 
         if (!options.containsKey("no-accuracy")) {
-            accuracyAndSpeed(espeakSet(work), vosk, work);
+            accuracyAndSpeed("espeak-ng set", espeakSet(work), vosk, work, false);
+        }
+        if (!options.containsKey("no-continuous")) {
+            accuracyAndSpeed("continuous talk", continuousTalk(work), vosk, work, true);
         }
         if (!options.containsKey("no-delay")) {
-            delay(speakers, seconds, checkpoint, decoder, work);
+            List<SpokenTrack> talk =
+                    options.containsKey("continuous")
+                            ? TestRooms.continuousTalk(speakers, 23, RATE, work)
+                            : turns(speakers, seconds, work);
+            delay(talk, checkpoint, decoder, work);
         }
         try (var walk = Files.walk(work)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -112,7 +134,21 @@ public final class TranscriptionBenchmark {
         return TestRooms.werSet(RATE, work); // the set SpeechTranscriptionITCase measures
     }
 
-    static void accuracyAndSpeed(List<SpokenTrack> set, SpeechRecognizer.Factory vosk, Path work)
+    /** Four people each talking for ~65 s without stopping (all 23 lines of the set). */
+    static List<SpokenTrack> continuousTalk(Path work) throws Exception {
+        return TestRooms.continuousTalk(4, 23, RATE, work);
+    }
+
+    /**
+     * WER offline and streaming, and the streaming pipeline's speed, on {@code set}; for continuous
+     * talk the speed per talker is also counted on the time each one talks (first word to last).
+     */
+    static void accuracyAndSpeed(
+            String name,
+            List<SpokenTrack> set,
+            SpeechRecognizer.Factory vosk,
+            Path work,
+            boolean continuous)
             throws Exception {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         int words = 0;
@@ -147,7 +183,8 @@ public final class TranscriptionBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "espeak-ng set: %d tracks, %.1f s of track, %.1f s of speech, %d words%n",
+                "%n%s: %d tracks, %.1f s of track, %.1f s of speech, %d words%n",
+                name,
                 set.size(),
                 trackSeconds,
                 speechSeconds,
@@ -170,10 +207,24 @@ public final class TranscriptionBenchmark {
                         + " (decode, resample, VAD, recognition with context)%n",
                 speechSeconds / (streamingCpu / 1e9),
                 trackSeconds / (streamingCpu / 1e9));
-        System.out.printf(
-                Locale.ROOT,
-                "  => one core keeps up with %.1f people talking at once (continuous speech)%n",
-                speechSeconds / (streamingCpu / 1e9));
+        if (continuous) {
+            double talkSeconds = 0; // first word to last
+            for (SpokenTrack track : set) {
+                talkSeconds += track.seconds() - 0.5 - track.speechStartSeconds().get(0);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "  => one core keeps up with %.1f people talking at once"
+                            + " (%.1f s of talk: first word to last, breaths included)%n",
+                    talkSeconds / (streamingCpu / 1e9),
+                    talkSeconds);
+        } else {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  => one core keeps up with %.1f people uttering sound at once"
+                            + " (on speech: pauses over 0.1 s not counted)%n",
+                    speechSeconds / (streamingCpu / 1e9));
+        }
     }
 
     /** One operator's engine, handed to each test harness in turn (which closes its engine). */
@@ -211,8 +262,7 @@ public final class TranscriptionBenchmark {
             throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<String, TrackAudio, OutboundRecord>(
-                        new KeyedProcessOperator<>(
-                                new TranscribeFunction(CutterSettings.defaults(), vosk)),
+                        new KeyedProcessOperator<>(new TranscribeFunction(cutter(), vosk)),
                         TrackAudio::trackKey,
                         Types.STRING);
         harness.open();
@@ -245,9 +295,8 @@ public final class TranscriptionBenchmark {
         return String.join(" ", texts);
     }
 
-    /** N speakers in real time through the whole pipeline; prints word-to-searchable delays. */
-    static void delay(int speakers, int seconds, String checkpoint, String decoder, Path work)
-            throws Exception {
+    /** N speakers each saying a line every 5 s (~3 s long), for {@code seconds}. */
+    static List<SpokenTrack> turns(int speakers, int seconds, Path work) throws Exception {
         List<SpokenLine> lines = new ArrayList<>();
         lines.addAll(TestRooms.ALICE);
         lines.addAll(TestRooms.BOB);
@@ -265,11 +314,21 @@ public final class TranscriptionBenchmark {
             }
             tracks.add(SpokenTrack.speak("speaker" + p, script, seconds, RATE, work));
         }
+        return tracks;
+    }
+
+    /** The tracks in real time through the whole pipeline; prints word-to-searchable delays. */
+    static void delay(List<SpokenTrack> tracks, String checkpoint, String decoder, Path work)
+            throws Exception {
+        int speakers = tracks.size();
+        int seconds =
+                (int) Math.round(tracks.stream().mapToDouble(SpokenTrack::seconds).max().orElse(0));
         Map<String, String> env =
                 TestEnvironment.of("transcription-benchmark", work.resolve("checkpoints"));
         env.put("AIRCHECK_JOBS", "transcriber,indexer");
         env.put("AIRCHECK_CHECKPOINT_INTERVAL", checkpoint);
         env.put("AIRCHECK_TRANSCRIBER_DECODER", decoder);
+        env.putAll(TRANSCRIBER_ENV);
         JobsConfig config = JobsConfig.fromEnv(env);
         ElasticsearchClient es = ElasticsearchClients.connect(config.elasticsearch());
         IndexBootstrap.ensure(es, Indexes.TRANSCRIPTS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aircheck.jobs.kafka.OutboundRecord;
 import io.aircheck.jobs.kafka.SourceRecord;
+import io.aircheck.jobs.transcriber.speech.CutterSettings;
 import io.aircheck.jobs.transcriber.speech.SpeechRecognizer;
 import io.aircheck.jobs.transcriber.speech.WordErrorRate;
 import io.aircheck.jobs.transcriber.testing.SpokenTrack;
@@ -107,6 +108,57 @@ class SpeechTranscriptionITCase {
         double streamingWer = 100.0 * streamingErrors / referenceWords;
         System.out.printf(
                 "WER over %d words: offline %.1f%%, streaming %.1f%%%n",
+                referenceWords, offlineWer, streamingWer);
+        assertThat(streamingWer).isLessThanOrEqualTo(offlineWer + 2.0);
+    }
+
+    @Test
+    void continuousTalkIsSplitBetweenWordsAndStreamsAsAccuratelyAsOffline() throws Exception {
+        int referenceWords = 0;
+        int offlineErrors = 0;
+        int streamingErrors = 0;
+        long longestUs = CutterSettings.defaults().maxUtteranceMs() * 1000L;
+        try (SpeechRecognizer offline = VOSK.open()) {
+            for (SpokenTrack track : TestRooms.continuousTalk(2, 10, RATE, work)) {
+                List<TranscriptSegment> segments = transcribe(track, frames(track));
+                List<String> reference = WordErrorRate.words(track.referenceText());
+                referenceWords += reference.size();
+                offlineErrors +=
+                        WordErrorRate.errors(
+                                reference,
+                                WordErrorRate.words(offline.recognize(track.at16k(work)).text()));
+                streamingErrors +=
+                        WordErrorRate.errors(
+                                reference,
+                                WordErrorRate.words(
+                                        String.join(
+                                                " ",
+                                                segments.stream()
+                                                        .map(TranscriptSegment::getText)
+                                                        .toList())));
+                // ~30 s of talk with only breaths in between: cut into utterances of at most 6 s
+                assertThat(segments).hasSizeGreaterThanOrEqualTo(5);
+                assertThat(segments)
+                        .allSatisfy(
+                                s ->
+                                        assertThat(s.getEndUs() - s.getStartUs())
+                                                .isLessThanOrEqualTo(longestUs));
+                // split between words: no word heard twice or overlapping the next segment's
+                List<Word> words =
+                        segments.stream().flatMap(s -> s.getWordsList().stream()).toList();
+                for (int i = 1; i < words.size(); i++) {
+                    assertThat(words.get(i).getStartUs())
+                            .as(
+                                    "word %d '%s' after '%s'",
+                                    i, words.get(i).getText(), words.get(i - 1).getText())
+                            .isGreaterThanOrEqualTo(words.get(i - 1).getEndUs() - 20_000);
+                }
+            }
+        }
+        double offlineWer = 100.0 * offlineErrors / referenceWords;
+        double streamingWer = 100.0 * streamingErrors / referenceWords;
+        System.out.printf(
+                "continuous talk, WER over %d words: offline %.1f%%, streaming %.1f%%%n",
                 referenceWords, offlineWer, streamingWer);
         assertThat(streamingWer).isLessThanOrEqualTo(offlineWer + 2.0);
     }

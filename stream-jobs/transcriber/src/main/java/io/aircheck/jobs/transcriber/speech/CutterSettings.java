@@ -22,8 +22,11 @@ public record CutterSettings(int pauseMs, int maxUtteranceMs, int minVoicedMs, d
     /** Kept after the last voiced frame, for soft word endings. */
     public static final int TAIL_MS = 400;
 
-    /** How much of the previous utterance the engine hears before the next one. */
-    public static final int CONTEXT_MS = 3_000;
+    /**
+     * How much of the previous utterance the engine hears before the next one (to adapt to the
+     * voice): 2 s is ~10 % faster than 3 s for ~1 point of word error; 1.5 s costs ~3 points.
+     */
+    public static final int CONTEXT_MS = 2_000;
 
     public CutterSettings {
         if (pauseMs < 100 || pauseMs > 5_000) {

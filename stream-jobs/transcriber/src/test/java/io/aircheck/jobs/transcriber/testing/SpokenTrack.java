@@ -41,43 +41,7 @@ public record SpokenTrack(
         List<Double> starts = new ArrayList<>();
         int n = 0;
         for (SpokenLine line : lines) {
-            Path wav = work.resolve(participantId + "-" + (n++) + ".wav");
-            Path raw = work.resolve(participantId + "-" + n + ".raw");
-            run(
-                    "espeak-ng",
-                    "-v",
-                    line.voice(),
-                    "-s",
-                    Integer.toString(line.wpm()),
-                    "-w",
-                    wav.toString(),
-                    line.text());
-            // trim leading and trailing silence, then convert to the track's rate, mono s16le
-            run(
-                    "sox",
-                    wav.toString(),
-                    "-r",
-                    Integer.toString(rate),
-                    "-c",
-                    "1",
-                    "-b",
-                    "16",
-                    "-e",
-                    "signed-integer",
-                    "-t",
-                    "raw",
-                    raw.toString(),
-                    "silence",
-                    "1",
-                    "0.01",
-                    "0.3%",
-                    "reverse",
-                    "silence",
-                    "1",
-                    "0.01",
-                    "0.3%",
-                    "reverse");
-            short[] speech = read(raw);
+            short[] speech = synthesize(line, participantId + "-" + (n++), rate, work);
             int at = (int) Math.round(line.atSeconds() * rate);
             if (at + speech.length > track.length) {
                 throw new IllegalArgumentException(
@@ -87,6 +51,83 @@ public record SpokenTrack(
             starts.add(line.atSeconds());
         }
         return new SpokenTrack(participantId, List.copyOf(lines), track, rate, List.copyOf(starts));
+    }
+
+    /**
+     * Someone talking without stopping: {@code texts} spoken one after the other by {@code voice},
+     * {@code pauseSeconds} apart (a breath between sentences), from {@code startSeconds} into the
+     * track to 0.5 s before its end.
+     */
+    public static SpokenTrack continuous(
+            String participantId,
+            List<String> texts,
+            String voice,
+            int wpm,
+            double startSeconds,
+            double pauseSeconds,
+            int rate,
+            Path work)
+            throws IOException {
+        List<short[]> spoken = new ArrayList<>();
+        List<SpokenLine> lines = new ArrayList<>();
+        double at = startSeconds;
+        for (String text : texts) {
+            SpokenLine line = new SpokenLine(text, voice, wpm, at);
+            short[] speech = synthesize(line, participantId + "-" + lines.size(), rate, work);
+            spoken.add(speech);
+            lines.add(line);
+            at += (double) speech.length / rate + pauseSeconds;
+        }
+        short[] track = new short[(int) Math.round((at - pauseSeconds + 0.5) * rate)];
+        List<Double> starts = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int from = (int) Math.round(lines.get(i).atSeconds() * rate);
+            System.arraycopy(spoken.get(i), 0, track, from, spoken.get(i).length);
+            starts.add(lines.get(i).atSeconds());
+        }
+        return new SpokenTrack(participantId, List.copyOf(lines), track, rate, List.copyOf(starts));
+    }
+
+    /** A line spoken by espeak-ng, leading and trailing silence trimmed, at {@code rate}. */
+    private static short[] synthesize(SpokenLine line, String name, int rate, Path work)
+            throws IOException {
+        Path wav = work.resolve(name + ".wav");
+        Path raw = work.resolve(name + ".raw");
+        run(
+                "espeak-ng",
+                "-v",
+                line.voice(),
+                "-s",
+                Integer.toString(line.wpm()),
+                "-w",
+                wav.toString(),
+                line.text());
+        // trim leading and trailing silence, then convert to the track's rate, mono s16le
+        run(
+                "sox",
+                wav.toString(),
+                "-r",
+                Integer.toString(rate),
+                "-c",
+                "1",
+                "-b",
+                "16",
+                "-e",
+                "signed-integer",
+                "-t",
+                "raw",
+                raw.toString(),
+                "silence",
+                "1",
+                "0.01",
+                "0.3%",
+                "reverse",
+                "silence",
+                "1",
+                "0.01",
+                "0.3%",
+                "reverse");
+        return read(raw);
     }
 
     /** A track with no speech: sox's {@code synth} arguments, e.g. "pinknoise" or "sine 440". */

@@ -1,6 +1,8 @@
 package io.aircheck.jobs.transcriber.testing;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,6 +28,43 @@ public final class TestRooms {
                 SpokenTrack.speak("frank", FRANK, MORE_SECONDS, rate, work),
                 SpokenTrack.speak("grace", GRACE, MORE_SECONDS, rate, work),
                 SpokenTrack.speak("henry", HENRY, MORE_SECONDS, rate, work));
+    }
+
+    /**
+     * People talking without stopping: each of {@code talkers} (eight voices, then again faster)
+     * says {@code lines} lines of the word error rate set one after the other, 0.35 s apart (a
+     * breath between sentences), each starting at another line. Their speech runs past the cutter's
+     * longest utterance, so it is split inside.
+     */
+    public static List<SpokenTrack> continuousTalk(int talkers, int lines, int rate, Path work)
+            throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (List<SpokenLine> speaker :
+                List.of(ALICE, BOB, CAROL, DAVE, EVE, FRANK, GRACE, HENRY)) {
+            speaker.forEach(l -> texts.add(l.text()));
+        }
+        String[] voices = {
+            "en-us", "en+m3", "en+f3", "en-us+m1", "en-us+f2", "en+m2", "en+f4", "en-us+m3"
+        };
+        if (talkers < 1 || talkers > 16 || lines < 1 || lines > texts.size()) {
+            throw new IllegalArgumentException("1-16 talkers, 1-" + texts.size() + " lines each");
+        }
+        List<SpokenTrack> tracks = new ArrayList<>();
+        for (int p = 0; p < talkers; p++) {
+            List<String> rotated = new ArrayList<>(texts);
+            Collections.rotate(rotated, -p * texts.size() / talkers);
+            tracks.add(
+                    SpokenTrack.continuous(
+                            "talker" + p,
+                            rotated.subList(0, lines),
+                            voices[p % voices.length],
+                            150 + 5 * (p % 4) + 10 * (p / voices.length),
+                            0.5 + 0.7 * p,
+                            0.35,
+                            rate,
+                            work));
+        }
+        return tracks;
     }
 
     public static final List<SpokenLine> ALICE =

@@ -31,7 +31,7 @@ import org.vosk.Recognizer;
  * java -cp target/test-classes:target/classes:$(cat target/bench.cp) \
  *     io.aircheck.jobs.transcriber.vosk.VoskCostBreakdown [--decoder fast|accurate|model] [--model DIR] \
  *     [--rounds 2] [--modes offline,fresh,reused,fresh-context,reused-context] \
- *     [--context-ms 3000] [--lead-trim-ms 0] [--tail-trim-ms 0]
+ *     [--context-ms 2000] [--lead-trim-ms 0] [--tail-trim-ms 0]
  * </pre>
  */
 public final class VoskCostBreakdown {
