@@ -29,9 +29,9 @@ import org.bytedeco.javacpp.ShortPointer;
 
 /**
  * PCM frames to raw Opus packets (RFC 6716, as RTP carries them: no Ogg, no header), with libopus
- * in VoIP mode, 20 ms per packet. One packet per frame. Stateful (the encoder's history shapes the
- * next packet): one instance per track, used by one thread; {@link #close()} frees the native
- * encoder.
+ * in VoIP mode unless told otherwise ({@link Application}), 20 ms per packet. One packet per frame.
+ * Stateful (the encoder's history shapes the next packet): one instance per track, used by one
+ * thread; {@link #close()} frees the native encoder.
  *
  * <p>The decoded stream lags the input by the encoder's look-ahead, {@link #delaySamples()} (6.5
  * ms).
@@ -61,9 +61,45 @@ public final class OpusPacketEncoder implements AutoCloseable {
     }
 
     /**
+     * A VoIP-mode encoder (SILK or hybrid for speech: what a microphone sends).
+     *
      * @param complexity libopus effort 0..10: lower is faster (for simulating many speakers)
      */
     public OpusPacketEncoder(int sampleRate, int channels, int bitrate, int complexity) {
+        this(sampleRate, channels, bitrate, complexity, Application.VOIP);
+    }
+
+    /** What libopus tunes its choices for (FFmpeg's {@code application} option). */
+    public enum Application {
+        /**
+         * Speech intelligibility first: SILK (linear prediction) or hybrid for voice below ~55 kb/s
+         * mono. The costlier encode.
+         */
+        VOIP("voip"),
+        /**
+         * Fidelity to any signal: CELT (transform coding) for mono from ~23 kb/s below complexity 7
+         * (no speech/music analysis), 2-3x cheaper to encode than VOIP's SILK for the same audio.
+         */
+        AUDIO("audio");
+
+        private final String option;
+
+        Application(String option) {
+            this.option = option;
+        }
+
+        @Override
+        public String toString() {
+            return option;
+        }
+    }
+
+    /**
+     * @param complexity libopus effort 0..10: lower is faster
+     * @param application what libopus tunes for
+     */
+    public OpusPacketEncoder(
+            int sampleRate, int channels, int bitrate, int complexity, Application application) {
         if (!OPUS_RATES.contains(sampleRate)
                 || channels < 1
                 || channels > 2
@@ -79,14 +115,15 @@ public final class OpusPacketEncoder implements AutoCloseable {
         FfmpegRuntime.load();
         try {
             int rate = bitrate > 0 ? bitrate : EncoderProfile.OPUS_BITRATE_PER_CHANNEL * channels;
-            open(sampleRate, rate, complexity);
+            open(sampleRate, rate, complexity, application);
         } catch (AudioCodecException e) {
             close();
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
-    private void open(int sampleRate, int bitrate, int complexity) throws AudioCodecException {
+    private void open(int sampleRate, int bitrate, int complexity, Application application)
+            throws AudioCodecException {
         AVCodec codec = avcodec_find_encoder_by_name("libopus");
         if (codec == null || codec.isNull()) {
             throw new AudioCodecException("libopus is not in this FFmpeg build");
@@ -98,7 +135,7 @@ public final class OpusPacketEncoder implements AutoCloseable {
         encoder.bit_rate(bitrate);
         encoder.time_base(new AVRational().num(1).den(sampleRate));
         AVDictionary options = new AVDictionary(null);
-        av_dict_set(options, "application", "voip", 0);
+        av_dict_set(options, "application", application.option, 0);
         av_dict_set(options, "frame_duration", "20", 0);
         av_dict_set(options, "compression_level", Integer.toString(complexity), 0);
         try {

@@ -6,6 +6,7 @@ import io.aircheck.config.KafkaSettings;
 import io.aircheck.config.S3Settings;
 import io.aircheck.config.Setting;
 import io.aircheck.jobs.audit.AuditSettings;
+import io.aircheck.jobs.recorder.mix.OpusApplication;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.jobs.timeline.TimelineSettings;
 import io.aircheck.jobs.transcriber.TranscriberSettings;
@@ -80,7 +81,13 @@ public record JobsConfig(
                     5,
                     0,
                     10,
-                    "libopus complexity of the mix's Ogg Opus master (0-10): its encode is most of the recorder's CPU (about 70 CPU-s per room-hour at 5, 36 at 0), lower is cheaper and a little worse.");
+                    "libopus complexity of the mix's Ogg Opus master (0-10): lower is cheaper and a little worse (the audio application's encode: about 44 CPU-s per room-hour at 5, 28 at 3, 14 at 0; voip: 73, 64, 39).");
+
+    public static final Setting<String> OPUS_APPLICATION =
+            Setting.string(
+                    "AIRCHECK_RECORDER_OPUS_APPLICATION",
+                    "audio",
+                    "What the mix's Ogg Opus master is coded for: audio (CELT, fidelity to the mixed signal; the cheaper encode) or voip (SILK/hybrid for speech, ~1.6x the CPU at complexity 5).");
 
     public static final Setting<Duration> LATE_GRACE =
             Setting.duration(
@@ -134,15 +141,22 @@ public record JobsConfig(
         Duration chunk = reader.get(CHUNK);
         Duration jitter = reader.get(JITTER);
         Integer complexity = reader.get(OPUS_COMPLEXITY);
+        OpusApplication application = null;
+        try {
+            application = OpusApplication.parse(reader.get(OPUS_APPLICATION));
+        } catch (IllegalArgumentException e) {
+            reader.problem(OPUS_APPLICATION.env() + ": " + e.getMessage());
+        }
         RecorderSettings recorder = null;
-        if (chunk != null && jitter != null && complexity != null) {
+        if (chunk != null && jitter != null && complexity != null && application != null) {
             try {
                 recorder =
                         new RecorderSettings(
                                 48_000,
                                 (int) chunk.toMillis(),
                                 (int) jitter.toMillis(),
-                                complexity);
+                                complexity,
+                                application);
             } catch (IllegalArgumentException e) {
                 reader.problem(CHUNK.env() + "/" + JITTER.env() + ": " + e.getMessage());
             }
@@ -254,6 +268,7 @@ public record JobsConfig(
                         CHUNK,
                         JITTER,
                         OPUS_COMPLEXITY,
+                        OPUS_APPLICATION,
                         LATE_GRACE,
                         TIMELINE_FLUSH,
                         TRANSCRIBER_MODEL,

@@ -17,6 +17,24 @@ class JobsConfigTest {
 
         JobsConfig cheap = JobsConfig.fromEnv(Map.of("AIRCHECK_RECORDER_OPUS_COMPLEXITY", "0"));
         assertThat(cheap.recorder().opusComplexity()).isZero();
+
+        assertThat(defaults.recorder().opusApplication())
+                .isEqualTo(io.aircheck.jobs.recorder.mix.OpusApplication.AUDIO);
+        JobsConfig speech =
+                JobsConfig.fromEnv(Map.of("AIRCHECK_RECORDER_OPUS_APPLICATION", "VoIP"));
+        assertThat(speech.recorder().opusApplication())
+                .isEqualTo(io.aircheck.jobs.recorder.mix.OpusApplication.VOIP);
+    }
+
+    @Test
+    void anUnknownOpusApplicationIsNamed() {
+        assertThatThrownBy(
+                        () ->
+                                JobsConfig.fromEnv(
+                                        Map.of("AIRCHECK_RECORDER_OPUS_APPLICATION", "music")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AIRCHECK_RECORDER_OPUS_APPLICATION")
+                .hasMessageContaining("voip, audio");
     }
 
     @Test

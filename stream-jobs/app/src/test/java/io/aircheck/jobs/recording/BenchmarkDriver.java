@@ -2,6 +2,8 @@ package io.aircheck.jobs.recording;
 
 import io.aircheck.config.S3Settings;
 import io.aircheck.infra.embedded.SharedTestServers;
+import io.aircheck.jobs.JobsConfig;
+import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.storage.ObjectStore;
 import io.aircheck.storage.layout.MasterFormat;
 import io.aircheck.storage.layout.ObjectKeys;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -97,11 +100,26 @@ public final class BenchmarkDriver {
         System.exit(0); // the embedded servers' threads would keep the process up
     }
 
+    /** The recorder's settings as the job gets them: AIRCHECK_RECORDER_* of this environment. */
+    static RecorderSettings recorderSettings() {
+        Map<String, String> env = new HashMap<>();
+        System.getenv()
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith("AIRCHECK_RECORDER_")) {
+                                env.put(name, value);
+                            }
+                        });
+        return JobsConfig.fromEnv(env).recorder();
+    }
+
     /**
-     * The FFmpeg CLI doing the same: decode the four Opus tracks, mix, limit, AAC HLS, Opus, M4A.
+     * The FFmpeg CLI doing the same: decode the four Opus tracks, mix, limit, AAC HLS, Opus (with
+     * the job's complexity and application), M4A.
      */
     private static void cli(BenchmarkRoom room, Path work, int runs) throws Exception {
         List<Path> inputs = room.oggFiles(work);
+        RecorderSettings settings = recorderSettings();
         double cpu = 0;
         for (int r = 0; r < runs; r++) {
             Path out = Files.createDirectories(work.resolve("cli-" + r));
@@ -146,9 +164,9 @@ public final class BenchmarkDriver {
                             "-b:a",
                             "32k",
                             "-application",
-                            "voip",
+                            settings.opusApplication().toString(),
                             "-compression_level",
-                            "5",
+                            Integer.toString(settings.opusComplexity()),
                             "-frame_duration",
                             "20",
                             out.resolve("room.opus").toString()));

@@ -50,8 +50,19 @@ public final class CodecCostBenchmark {
         }
         for (int round = 0; round < 2; round++) { // the first round warms the JIT up
             System.out.printf(Locale.ROOT, "%nround %d (per room-hour, one core)%n", round + 1);
-            for (int complexity : new int[] {10, 5, 3, 0}) {
-                report("Opus master 32 kb/s, complexity " + complexity, opus(pcm, complexity));
+            for (var application : OpusPacketEncoder.Application.values()) {
+                for (int bitrate : new int[] {32_000, 48_000}) {
+                    for (int complexity : new int[] {10, 5, 3, 0}) {
+                        report(
+                                String.format(
+                                        Locale.ROOT,
+                                        "Opus master %s %d kb/s, complexity %d",
+                                        application,
+                                        bitrate / 1000,
+                                        complexity),
+                                opus(pcm, application, bitrate, complexity));
+                    }
+                }
             }
             report("AAC-LC 64 kb/s (aac_coder fast)", aac(pcm));
             report("Opus decode of 4 speakers", 4 * decode(pcm));
@@ -66,16 +77,18 @@ public final class CodecCostBenchmark {
     private static void report(String what, double seconds) {
         System.out.printf(
                 Locale.ROOT,
-                "  %-40s %6.1f CPU-s (%4.0fx real time)%n",
+                "  %-44s %6.1f CPU-s (%4.0fx real time)%n",
                 what,
                 seconds * 3600 / SECONDS,
                 SECONDS / seconds);
     }
 
-    private static double opus(short[] pcm, int complexity) {
+    private static double opus(
+            short[] pcm, OpusPacketEncoder.Application application, int bitrate, int complexity) {
         long start = cpuNanos();
         for (int chunk = 0; chunk < SECONDS / 3; chunk++) {
-            try (OpusPacketEncoder encoder = new OpusPacketEncoder(RATE, 1, 32_000, complexity)) {
+            try (OpusPacketEncoder encoder =
+                    new OpusPacketEncoder(RATE, 1, bitrate, complexity, application)) {
                 for (int frame = 0; frame < CHUNK / 960 + 8; frame++) { // + the job's warm-up
                     encoder.encode(pcm, chunk * CHUNK + frame * 960);
                 }

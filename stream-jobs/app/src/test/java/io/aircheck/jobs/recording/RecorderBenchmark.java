@@ -97,9 +97,10 @@ public final class RecorderBenchmark {
                         });
         JobsConfig config = JobsConfig.fromEnv(env);
         System.out.printf(
-                "recorder settings: chunk %d ms, jitter %d ms, Opus master complexity %d%n",
+                "recorder settings: chunk %d ms, jitter %d ms, Opus master %s, complexity %d%n",
                 config.recorder().chunkMillis(),
                 config.recorder().allowanceMillis(),
+                config.recorder().opusApplication(),
                 config.recorder().opusComplexity());
         RecorderPipeline.Topics topics =
                 new RecorderPipeline.Topics(endpoints[3], endpoints[4], endpoints[5]);

@@ -1,5 +1,6 @@
 package io.aircheck.jobs.recorder;
 
+import io.aircheck.jobs.recorder.mix.OpusApplication;
 import io.aircheck.jobs.recorder.mix.PacketPlan;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.media.AacPacketEncoder;
@@ -10,9 +11,10 @@ import java.util.List;
 
 /**
  * Encodes one chunk of a room's mix into its share of two continuous packet streams: AAC-LC (for
- * the live HLS segments and the M4A master) and Opus (for the Ogg Opus master). Each chunk gets
- * fresh encoders, warmed up on the end of the previous chunk ({@link PacketPlan}), so the result
- * depends only on the mix: a restored job encodes exactly what an uninterrupted one did.
+ * the live HLS segments and the M4A master) and Opus (for the Ogg Opus master, coded as {@link
+ * RecorderSettings#opusApplication} says). Each chunk gets fresh encoders, warmed up on the end of
+ * the previous chunk ({@link PacketPlan}), so the result depends only on the mix: a restored job
+ * encodes exactly what an uninterrupted one did.
  */
 final class MixEncoder {
     /** 48 kHz, the mix rate: AAC and Opus both code it natively. */
@@ -24,7 +26,7 @@ final class MixEncoder {
     /** libopus effort of the PCM tracks' encodes (the master's is a setting). */
     static final int OPUS_COMPLEXITY = RecorderSettings.DEFAULT_OPUS_COMPLEXITY;
 
-    /** libopus look-ahead at 48 kHz (voip): the Ogg stream's pre-skip. */
+    /** libopus look-ahead at 48 kHz (voip and audio alike): the Ogg stream's pre-skip. */
     static final int OPUS_PRE_SKIP = 312;
 
     private static final int OPUS_FRAME = 960;
@@ -33,13 +35,20 @@ final class MixEncoder {
     private final PacketPlan aac;
     private final PacketPlan opus;
     private final int opusComplexity;
+    private final OpusApplication opusApplication;
+
+    MixEncoder(int chunkSamples, int opusComplexity) {
+        this(chunkSamples, opusComplexity, RecorderSettings.DEFAULT_OPUS_APPLICATION);
+    }
 
     /**
      * @param chunkSamples the mix chunk length: a multiple of 960 (20 ms)
      * @param opusComplexity libopus complexity of the master (0-10)
+     * @param opusApplication what the master's libopus encode is tuned for
      */
-    MixEncoder(int chunkSamples, int opusComplexity) {
+    MixEncoder(int chunkSamples, int opusComplexity, OpusApplication opusApplication) {
         this.opusComplexity = opusComplexity;
+        this.opusApplication = opusApplication;
         if (chunkSamples % OPUS_FRAME != 0) {
             throw new IllegalArgumentException("chunks must be whole 20 ms Opus frames");
         }
@@ -118,7 +127,12 @@ final class MixEncoder {
                 last ? ceilDiv(end + OPUS_PRE_SKIP, OPUS_FRAME) : opus.firstPacket(index + 1);
         List<byte[]> made = new ArrayList<>();
         try (OpusPacketEncoder encoder =
-                new OpusPacketEncoder(RATE, 1, OPUS_BITRATE, opusComplexity)) {
+                new OpusPacketEncoder(
+                        RATE,
+                        1,
+                        OPUS_BITRATE,
+                        opusComplexity,
+                        OpusPacketEncoder.Application.valueOf(opusApplication.name()))) {
             for (long p = from / OPUS_FRAME; p < packets; p++) {
                 made.add(encoder.encode(audio, (int) (p * OPUS_FRAME - audioStart)));
             }

@@ -50,7 +50,10 @@ public final class RecorderJob {
                 DataStreamUtils.reinterpretAsKeyedStream(mixed, MixOutput::roomId, Types.STRING)
                         .process(
                                 new RecordingWriterFunction(
-                                        store, settings.chunkSamples(), settings.opusComplexity()))
+                                        store,
+                                        settings.chunkSamples(),
+                                        settings.opusComplexity(),
+                                        settings.opusApplication()))
                         .name("write recordings")
                         .uid("recorder-write");
         DataStream<OutboundRecord> deadLetters =

@@ -3,6 +3,7 @@ package io.aircheck.jobs.recorder;
 import io.aircheck.jobs.io.ObjectStoreFactory;
 import io.aircheck.jobs.kafka.OutboundRecord;
 import io.aircheck.jobs.recorder.mix.Frame;
+import io.aircheck.jobs.recorder.mix.OpusApplication;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.jobs.recorder.track.TrackState;
 import io.aircheck.jobs.recorder.work.WorkChunk;
@@ -52,6 +53,7 @@ public final class RecordingWriterFunction
     private final ObjectStoreFactory storeFactory;
     private final int chunkSamples;
     private final int opusComplexity;
+    private final OpusApplication opusApplication;
 
     private transient ValueState<SessionWriting> session;
     private transient ListState<SegmentRecord> segments;
@@ -75,9 +77,22 @@ public final class RecordingWriterFunction
 
     public RecordingWriterFunction(
             ObjectStoreFactory storeFactory, int chunkSamples, int opusComplexity) {
+        this(storeFactory, chunkSamples, opusComplexity, RecorderSettings.DEFAULT_OPUS_APPLICATION);
+    }
+
+    /**
+     * @param opusComplexity libopus complexity of the Ogg Opus master (0-10)
+     * @param opusApplication what the master's libopus encode is tuned for
+     */
+    public RecordingWriterFunction(
+            ObjectStoreFactory storeFactory,
+            int chunkSamples,
+            int opusComplexity,
+            OpusApplication opusApplication) {
         this.storeFactory = storeFactory;
         this.chunkSamples = chunkSamples;
         this.opusComplexity = opusComplexity;
+        this.opusApplication = opusApplication;
     }
 
     @Override
@@ -97,7 +112,7 @@ public final class RecordingWriterFunction
                                 "tracks", Types.STRING, TypeInformation.of(TrackState.class)));
         store = storeFactory.open();
         uploads = new Uploads(UPLOAD_THREADS, "recorder-upload");
-        encoder = new MixEncoder(chunkSamples, opusComplexity);
+        encoder = new MixEncoder(chunkSamples, opusComplexity, opusApplication);
         trackEncoder = new TrackEncoder();
         aacTrack = MixEncoder.aacTrack();
         playlists = new LivePlaylists(store);

@@ -3,11 +3,16 @@ package io.aircheck.jobs.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aircheck.jobs.recorder.mix.OpusApplication;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.media.OpusPacketDecoder;
+import io.aircheck.media.OpusPacketEncoder;
 import org.junit.jupiter.api.Test;
 
-/** The master's Opus complexity reaches libopus: cheaper packets, the same stream shape. */
+/**
+ * The master's Opus complexity and application reach libopus: other packets, the same stream shape
+ * (packets, pre-skip).
+ */
 class MixEncoderTest {
     private static final int CHUNK = 48_000 * 3;
 
@@ -47,6 +52,30 @@ class MixEncoderTest {
                 assertThat(decoder.decode(packet)).hasSize(960);
             }
         }
+    }
+
+    @Test
+    void theApplicationChangesTheBitsNotTheStream() throws Exception {
+        short[] audio = speechLike();
+        MixEncoder.Encoded voip =
+                new MixEncoder(CHUNK, 5, OpusApplication.VOIP).encode(0, audio, 0, true);
+        MixEncoder.Encoded music =
+                new MixEncoder(CHUNK, 5, OpusApplication.AUDIO).encode(0, audio, 0, true);
+        assertThat(music.opus()).hasSameSizeAs(voip.opus());
+        assertThat(music.aac()).usingRecursiveComparison().isEqualTo(voip.aac());
+        // the TOC byte's configuration: SILK or hybrid (0-15) for VoIP, CELT (16-31) for audio
+        assertThat(voip.opus().stream().filter(p -> p.length > 1).map(p -> (p[0] & 0xff) >> 3))
+                .allSatisfy(config -> assertThat(config).isLessThan(16));
+        assertThat(music.opus().stream().filter(p -> p.length > 1).map(p -> (p[0] & 0xff) >> 3))
+                .allSatisfy(config -> assertThat(config).isGreaterThanOrEqualTo(16));
+        // both look ahead as far: the Ogg stream's pre-skip holds for either
+        for (OpusPacketEncoder.Application application : OpusPacketEncoder.Application.values()) {
+            try (OpusPacketEncoder encoder =
+                    new OpusPacketEncoder(48_000, 1, 32_000, 5, application)) {
+                assertThat(encoder.delaySamples()).isEqualTo(MixEncoder.OPUS_PRE_SKIP);
+            }
+        }
+        assertThat(RecorderSettings.DEFAULTS.opusApplication()).isEqualTo(OpusApplication.AUDIO);
     }
 
     @Test
