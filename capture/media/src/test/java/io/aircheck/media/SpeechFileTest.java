@@ -34,6 +34,38 @@ class SpeechFileTest {
     }
 
     @Test
+    void bothOpusApplicationsCodeSpeechAtTheirBitrate() throws Exception {
+        Path wav = dir.resolve("speech.wav");
+        Ffprobe.run(
+                List.of(
+                        "espeak-ng",
+                        "-w",
+                        wav.toString(),
+                        "Welcome to the room. Today we talk about recording live audio, and how to replay it."));
+        short[] speech = new AudioFileReader().read(wav, 48_000, 1).samples();
+        for (OpusPacketEncoder.Application application : OpusPacketEncoder.Application.values()) {
+            long bytes = 0;
+            int frames = speech.length / 960;
+            boolean celt = true;
+            try (OpusPacketEncoder encoder =
+                    new OpusPacketEncoder(48_000, 1, 32_000, 5, application)) {
+                for (int f = 0; f < frames; f++) {
+                    byte[] packet = encoder.encode(speech, f * 960);
+                    bytes += packet.length;
+                    celt &= packet.length <= 2 || (packet[0] & 0xff) >> 3 >= 16;
+                }
+            }
+            // unconstrained, CELT at complexity 5 came out at ~56 kb/s for a 32 kb/s target
+            assertThat(bytes * 8.0 / (frames * 0.020))
+                    .as("%s bitrate", application)
+                    .isLessThan(32_000 * 1.15);
+            assertThat(celt)
+                    .as("%s coded by CELT", application)
+                    .isEqualTo(application == OpusPacketEncoder.Application.AUDIO);
+        }
+    }
+
+    @Test
     void speechSurvivesAnOpusMaster() throws Exception {
         Path wav = dir.resolve("speech.wav");
         Path opus = dir.resolve("speech.opus");

@@ -30,6 +30,10 @@ public final class IndexBootstrap {
         String index = definition.concreteIndex();
         List<String> targets = aliasTargets(client, alias);
         if (targets.isEmpty() && isIndex(client, alias)) {
+            // the name resolves: an index of that name, or the alias another process has just made
+            targets = aliasTargets(client, alias);
+        }
+        if (targets.isEmpty() && isIndex(client, alias)) {
             throw new IndexException(
                     false,
                     "Elasticsearch has an index named '"

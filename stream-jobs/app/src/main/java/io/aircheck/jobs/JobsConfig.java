@@ -81,13 +81,13 @@ public record JobsConfig(
                     5,
                     0,
                     10,
-                    "libopus complexity of the mix's Ogg Opus master (0-10): lower is cheaper and a little worse (the audio application's encode: about 44 CPU-s per room-hour at 5, 28 at 3, 14 at 0; voip: 73, 64, 39).");
+                    "libopus complexity of the recorder's Ogg Opus master of the mix (0-10): lower is cheaper and a little worse (the audio application's encode: about 44 CPU-s per room-hour at 5, 28 at 3, 14 at 0; voip: 73, 64, 39; from 7 on, audio may code speech as voip does, at voip's cost).");
 
     public static final Setting<String> OPUS_APPLICATION =
             Setting.string(
                     "AIRCHECK_RECORDER_OPUS_APPLICATION",
                     "audio",
-                    "What the mix's Ogg Opus master is coded for: audio (CELT, fidelity to the mixed signal; the cheaper encode) or voip (SILK/hybrid for speech, ~1.6x the CPU at complexity 5).");
+                    "What the recorder's Ogg Opus master of the mix is coded for: audio (CELT below complexity 7, constrained VBR: fidelity to the mixed signal, the cheaper encode) or voip (SILK/hybrid for speech, ~1.6x the CPU at complexity 5). The consent job's public copy keeps its own voip profile.");
 
     public static final Setting<Duration> LATE_GRACE =
             Setting.duration(

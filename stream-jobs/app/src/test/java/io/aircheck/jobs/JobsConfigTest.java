@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aircheck.config.ConfigException;
+import io.aircheck.jobs.recorder.mix.OpusApplication;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +19,10 @@ class JobsConfigTest {
         JobsConfig cheap = JobsConfig.fromEnv(Map.of("AIRCHECK_RECORDER_OPUS_COMPLEXITY", "0"));
         assertThat(cheap.recorder().opusComplexity()).isZero();
 
-        assertThat(defaults.recorder().opusApplication())
-                .isEqualTo(io.aircheck.jobs.recorder.mix.OpusApplication.AUDIO);
+        assertThat(defaults.recorder().opusApplication()).isEqualTo(OpusApplication.AUDIO);
         JobsConfig speech =
                 JobsConfig.fromEnv(Map.of("AIRCHECK_RECORDER_OPUS_APPLICATION", "VoIP"));
-        assertThat(speech.recorder().opusApplication())
-                .isEqualTo(io.aircheck.jobs.recorder.mix.OpusApplication.VOIP);
+        assertThat(speech.recorder().opusApplication()).isEqualTo(OpusApplication.VOIP);
     }
 
     @Test

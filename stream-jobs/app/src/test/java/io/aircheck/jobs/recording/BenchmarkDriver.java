@@ -3,6 +3,7 @@ package io.aircheck.jobs.recording;
 import io.aircheck.config.S3Settings;
 import io.aircheck.infra.embedded.SharedTestServers;
 import io.aircheck.jobs.JobsConfig;
+import io.aircheck.jobs.recorder.mix.OpusApplication;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.storage.ObjectStore;
 import io.aircheck.storage.layout.MasterFormat;
@@ -100,8 +101,8 @@ public final class BenchmarkDriver {
         System.exit(0); // the embedded servers' threads would keep the process up
     }
 
-    /** The recorder's settings as the job gets them: AIRCHECK_RECORDER_* of this environment. */
-    static RecorderSettings recorderSettings() {
+    /** AIRCHECK_RECORDER_* of this process's environment: what the benchmark passes to the job. */
+    static Map<String, String> recorderEnv() {
         Map<String, String> env = new HashMap<>();
         System.getenv()
                 .forEach(
@@ -110,7 +111,12 @@ public final class BenchmarkDriver {
                                 env.put(name, value);
                             }
                         });
-        return JobsConfig.fromEnv(env).recorder();
+        return env;
+    }
+
+    /** The recorder's settings as the job gets them. */
+    static RecorderSettings recorderSettings() {
+        return JobsConfig.fromEnv(recorderEnv()).recorder();
     }
 
     /**
@@ -165,6 +171,10 @@ public final class BenchmarkDriver {
                             "32k",
                             "-application",
                             settings.opusApplication().toString(),
+                            "-vbr",
+                            settings.opusApplication() == OpusApplication.AUDIO
+                                    ? "constrained"
+                                    : "on",
                             "-compression_level",
                             Integer.toString(settings.opusComplexity()),
                             "-frame_duration",

@@ -53,14 +53,16 @@ public final class CodecCostBenchmark {
             for (var application : OpusPacketEncoder.Application.values()) {
                 for (int bitrate : new int[] {32_000, 48_000}) {
                     for (int complexity : new int[] {10, 5, 3, 0}) {
+                        double[] made = opus(pcm, application, bitrate, complexity);
                         report(
                                 String.format(
                                         Locale.ROOT,
-                                        "Opus master %s %d kb/s, complexity %d",
+                                        "Opus master %s %d kb/s, complexity %d (%.1f kb/s out)",
                                         application,
                                         bitrate / 1000,
-                                        complexity),
-                                opus(pcm, application, bitrate, complexity));
+                                        complexity,
+                                        made[1]),
+                                made[0]);
                     }
                 }
             }
@@ -77,24 +79,27 @@ public final class CodecCostBenchmark {
     private static void report(String what, double seconds) {
         System.out.printf(
                 Locale.ROOT,
-                "  %-44s %6.1f CPU-s (%4.0fx real time)%n",
+                "  %-60s %6.1f CPU-s (%4.0fx real time)%n",
                 what,
                 seconds * 3600 / SECONDS,
                 SECONDS / seconds);
     }
 
-    private static double opus(
+    /** CPU seconds of the encode, and the bitrate (kb/s) of the packets the job keeps. */
+    private static double[] opus(
             short[] pcm, OpusPacketEncoder.Application application, int bitrate, int complexity) {
         long start = cpuNanos();
+        long bytes = 0;
         for (int chunk = 0; chunk < SECONDS / 3; chunk++) {
             try (OpusPacketEncoder encoder =
                     new OpusPacketEncoder(RATE, 1, bitrate, complexity, application)) {
                 for (int frame = 0; frame < CHUNK / 960 + 8; frame++) { // + the job's warm-up
-                    encoder.encode(pcm, chunk * CHUNK + frame * 960);
+                    byte[] packet = encoder.encode(pcm, chunk * CHUNK + frame * 960);
+                    bytes += frame >= 8 ? packet.length : 0;
                 }
             }
         }
-        return (cpuNanos() - start) / 1e9;
+        return new double[] {(cpuNanos() - start) / 1e9, bytes * 8.0 / SECONDS / 1000};
     }
 
     private static double aac(short[] pcm) {

@@ -88,13 +88,7 @@ public final class RecorderBenchmark {
         env.put("AIRCHECK_CHECKPOINT_DIR", work.resolve("checkpoints").toUri().toString());
         // the recorder's own settings as the caller's environment gives them (e.g. the Opus
         // complexity)
-        System.getenv()
-                .forEach(
-                        (name, value) -> {
-                            if (name.startsWith("AIRCHECK_RECORDER_")) {
-                                env.put(name, value);
-                            }
-                        });
+        env.putAll(BenchmarkDriver.recorderEnv());
         JobsConfig config = JobsConfig.fromEnv(env);
         System.out.printf(
                 "recorder settings: chunk %d ms, jitter %d ms, Opus master %s, complexity %d%n",

@@ -78,8 +78,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class TranscriptionBenchmark {
     private static final int RATE = 48_000;
 
-    /** AIRCHECK_TRANSCRIBER_* from this process's environment, passed on to the job. */
-    private static final Map<String, String> TRANSCRIBER_ENV = new HashMap<>();
+    /**
+     * AIRCHECK_TRANSCRIBER_* from this process's environment, for the job and the speed run ({@code
+     * --decoder} sets the decoder of both).
+     */
+    private static final Map<String, String> TRANSCRIBER_ENV = transcriberEnv();
+
+    private static Map<String, String> transcriberEnv() {
+        Map<String, String> env = new HashMap<>();
+        System.getenv()
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith("AIRCHECK_TRANSCRIBER_")) {
+                                env.put(name, value);
+                            }
+                        });
+        return Map.copyOf(env);
+    }
 
     /** How the cutter is set up, with the AIRCHECK_TRANSCRIBER_* given (else the defaults). */
     private static CutterSettings cutter() {
@@ -93,16 +108,15 @@ public final class TranscriptionBenchmark {
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
             options.put(name, flag ? "true" : args[++i]);
         }
-        System.getenv().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("AIRCHECK_TRANSCRIBER_"))
-                .forEach(e -> TRANSCRIBER_ENV.put(e.getKey(), e.getValue()));
         int speakers = Integer.parseInt(options.getOrDefault("speakers", "4"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
         String checkpoint = options.getOrDefault("checkpoint", "5s");
         Path work = Files.createTempDirectory("aircheck-transcription-benchmark");
         String decoder = options.getOrDefault("decoder", "fast");
         SpeechRecognizer.Factory vosk =
-                VoskSpeechRecognizer.factory(null, VoskDecoder.parse(decoder));
+                VoskSpeechRecognizer.factory(
+                        TRANSCRIBER_ENV.get("AIRCHECK_TRANSCRIBER_MODEL"),
+                        VoskDecoder.parse(decoder));
         System.out.printf(
                 Locale.ROOT,
                 "decoder %s, %s; load average at start: %s%n",
@@ -327,8 +341,8 @@ public final class TranscriptionBenchmark {
                 TestEnvironment.of("transcription-benchmark", work.resolve("checkpoints"));
         env.put("AIRCHECK_JOBS", "transcriber,indexer");
         env.put("AIRCHECK_CHECKPOINT_INTERVAL", checkpoint);
-        env.put("AIRCHECK_TRANSCRIBER_DECODER", decoder);
         env.putAll(TRANSCRIBER_ENV);
+        env.put("AIRCHECK_TRANSCRIBER_DECODER", decoder);
         JobsConfig config = JobsConfig.fromEnv(env);
         ElasticsearchClient es = ElasticsearchClients.connect(config.elasticsearch());
         IndexBootstrap.ensure(es, Indexes.TRANSCRIPTS);

@@ -72,12 +72,11 @@ public final class RecordingWriterFunction
     private transient Counter trackFramesDropped;
 
     public RecordingWriterFunction(ObjectStoreFactory storeFactory, int chunkSamples) {
-        this(storeFactory, chunkSamples, RecorderSettings.DEFAULT_OPUS_COMPLEXITY);
-    }
-
-    public RecordingWriterFunction(
-            ObjectStoreFactory storeFactory, int chunkSamples, int opusComplexity) {
-        this(storeFactory, chunkSamples, opusComplexity, RecorderSettings.DEFAULT_OPUS_APPLICATION);
+        this(
+                storeFactory,
+                chunkSamples,
+                RecorderSettings.DEFAULT_OPUS_COMPLEXITY,
+                RecorderSettings.DEFAULT_OPUS_APPLICATION);
     }
 
     /**

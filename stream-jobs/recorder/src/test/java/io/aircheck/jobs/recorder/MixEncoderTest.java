@@ -59,14 +59,14 @@ class MixEncoderTest {
         short[] audio = speechLike();
         MixEncoder.Encoded voip =
                 new MixEncoder(CHUNK, 5, OpusApplication.VOIP).encode(0, audio, 0, true);
-        MixEncoder.Encoded music =
+        MixEncoder.Encoded celt =
                 new MixEncoder(CHUNK, 5, OpusApplication.AUDIO).encode(0, audio, 0, true);
-        assertThat(music.opus()).hasSameSizeAs(voip.opus());
-        assertThat(music.aac()).usingRecursiveComparison().isEqualTo(voip.aac());
+        assertThat(celt.opus()).hasSameSizeAs(voip.opus());
+        assertThat(celt.aac()).usingRecursiveComparison().isEqualTo(voip.aac());
         // the TOC byte's configuration: SILK or hybrid (0-15) for VoIP, CELT (16-31) for audio
         assertThat(voip.opus().stream().filter(p -> p.length > 1).map(p -> (p[0] & 0xff) >> 3))
                 .allSatisfy(config -> assertThat(config).isLessThan(16));
-        assertThat(music.opus().stream().filter(p -> p.length > 1).map(p -> (p[0] & 0xff) >> 3))
+        assertThat(celt.opus().stream().filter(p -> p.length > 1).map(p -> (p[0] & 0xff) >> 3))
                 .allSatisfy(config -> assertThat(config).isGreaterThanOrEqualTo(16));
         // both look ahead as far: the Ogg stream's pre-skip holds for either
         for (OpusPacketEncoder.Application application : OpusPacketEncoder.Application.values()) {

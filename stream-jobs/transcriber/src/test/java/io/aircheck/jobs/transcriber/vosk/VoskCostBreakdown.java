@@ -189,7 +189,10 @@ public final class VoskCostBreakdown {
                     reusedErrors += reused.errors(tracks.get(i), b);
                 }
                 shared.close();
-                String how = context ? "utterances + 3 s context" : "utterances, no context";
+                String how =
+                        context
+                                ? "utterances + " + contextMs / 1000.0 + " s context"
+                                : "utterances, no context";
                 if (doFresh) {
                     fresh.print(how + ", fresh recognizer", freshErrors, words, speechSeconds, 0);
                 }
