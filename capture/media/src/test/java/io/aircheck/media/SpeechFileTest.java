@@ -15,13 +15,7 @@ class SpeechFileTest {
 
     @Test
     void speechKeepsItsDurationWhenResampled() throws Exception {
-        Path wav = dir.resolve("speech.wav");
-        Ffprobe.run(
-                List.of(
-                        "espeak-ng",
-                        "-w",
-                        wav.toString(),
-                        "Welcome to the room. Today we talk about recording live audio, and how to replay it."));
+        Path wav = welcome();
         Ffprobe.Info info = Ffprobe.probe(wav);
 
         PcmAudio speech = new AudioFileReader().read(wav, 48_000, 1);
@@ -35,13 +29,7 @@ class SpeechFileTest {
 
     @Test
     void bothOpusApplicationsCodeSpeechAtTheirBitrate() throws Exception {
-        Path wav = dir.resolve("speech.wav");
-        Ffprobe.run(
-                List.of(
-                        "espeak-ng",
-                        "-w",
-                        wav.toString(),
-                        "Welcome to the room. Today we talk about recording live audio, and how to replay it."));
+        Path wav = welcome();
         short[] speech = new AudioFileReader().read(wav, 48_000, 1).samples();
         for (OpusPacketEncoder.Application application : OpusPacketEncoder.Application.values()) {
             long bytes = 0;
@@ -83,6 +71,18 @@ class SpeechFileTest {
         assertThat(decoded.frames()).isEqualTo(speech.frames());
         assertThat(kbps).isBetween(24.0, 40.0); // 32 kb/s target plus Ogg overhead
         assertThat(Signals.correlation(speech.samples(), decoded.samples(), 0)).isGreaterThan(0.8);
+    }
+
+    /** espeak-ng saying a few sentences, as its 22.05 kHz WAV. */
+    private Path welcome() throws Exception {
+        Path wav = dir.resolve("welcome.wav");
+        Ffprobe.run(
+                List.of(
+                        "espeak-ng",
+                        "-w",
+                        wav.toString(),
+                        "Welcome to the room. Today we talk about recording live audio, and how to replay it."));
+        return wav;
     }
 
     private static int peak(PcmAudio pcm) {

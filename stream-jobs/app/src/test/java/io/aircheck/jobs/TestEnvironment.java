@@ -24,4 +24,17 @@ public final class TestEnvironment {
         env.put("AIRCHECK_CHECKPOINT_INTERVAL", "500ms");
         return env;
     }
+
+    /** This process's environment variables whose names start with {@code prefix}. */
+    public static Map<String, String> fromProcess(String prefix) {
+        Map<String, String> env = new HashMap<>();
+        System.getenv()
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith(prefix)) {
+                                env.put(name, value);
+                            }
+                        });
+        return env;
+    }
 }

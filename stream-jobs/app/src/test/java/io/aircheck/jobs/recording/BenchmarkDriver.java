@@ -3,6 +3,7 @@ package io.aircheck.jobs.recording;
 import io.aircheck.config.S3Settings;
 import io.aircheck.infra.embedded.SharedTestServers;
 import io.aircheck.jobs.JobsConfig;
+import io.aircheck.jobs.TestEnvironment;
 import io.aircheck.jobs.recorder.mix.OpusApplication;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.storage.ObjectStore;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -103,15 +103,7 @@ public final class BenchmarkDriver {
 
     /** AIRCHECK_RECORDER_* of this process's environment: what the benchmark passes to the job. */
     static Map<String, String> recorderEnv() {
-        Map<String, String> env = new HashMap<>();
-        System.getenv()
-                .forEach(
-                        (name, value) -> {
-                            if (name.startsWith("AIRCHECK_RECORDER_")) {
-                                env.put(name, value);
-                            }
-                        });
-        return env;
+        return TestEnvironment.fromProcess("AIRCHECK_RECORDER_");
     }
 
     /** The recorder's settings as the job gets them. */

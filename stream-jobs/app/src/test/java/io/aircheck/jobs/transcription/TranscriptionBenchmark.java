@@ -85,15 +85,7 @@ public final class TranscriptionBenchmark {
     private static final Map<String, String> TRANSCRIBER_ENV = transcriberEnv();
 
     private static Map<String, String> transcriberEnv() {
-        Map<String, String> env = new HashMap<>();
-        System.getenv()
-                .forEach(
-                        (name, value) -> {
-                            if (name.startsWith("AIRCHECK_TRANSCRIBER_")) {
-                                env.put(name, value);
-                            }
-                        });
-        return Map.copyOf(env);
+        return Map.copyOf(TestEnvironment.fromProcess("AIRCHECK_TRANSCRIBER_"));
     }
 
     /** How the cutter is set up, with the AIRCHECK_TRANSCRIBER_* given (else the defaults). */
@@ -182,7 +174,7 @@ public final class TranscriptionBenchmark {
                 List<String> reference = WordErrorRate.words(track.referenceText());
                 words += reference.size();
                 trackSeconds += track.seconds();
-                speechSeconds += speechSeconds(track);
+                speechSeconds += track.speechSeconds();
                 short[] whole = track.at16k(work);
                 long t = cpu.getCurrentThreadCpuTime();
                 String offlineText = offline.recognize(whole).text();
@@ -258,18 +250,6 @@ public final class TranscriptionBenchmark {
         public String language() {
             return shared.language();
         }
-    }
-
-    private static double speechSeconds(SpokenTrack track) {
-        double total = 0;
-        int run = 0;
-        for (short s : track.pcm()) {
-            run = Math.abs(s) > 200 ? 0 : run + 1;
-            if (run < track.sampleRate() / 10) {
-                total++;
-            }
-        }
-        return total / track.sampleRate();
     }
 
     private static String streaming(SpokenTrack track, SpeechRecognizer.Factory vosk)

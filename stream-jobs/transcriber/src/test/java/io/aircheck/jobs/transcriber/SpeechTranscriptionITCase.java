@@ -48,9 +48,7 @@ class SpeechTranscriptionITCase {
 
     @Test
     void streamingIsAsAccurateAsOfflineAndSegmentsAreTimedAndAttributed() throws Exception {
-        int referenceWords = 0;
-        int offlineErrors = 0;
-        int streamingErrors = 0;
+        WerTally wer = new WerTally();
         try (SpeechRecognizer offline = VOSK.open()) {
             for (SpokenTrack track : speakers) {
                 List<TranscriptSegment> segments = transcribe(track, frames(track));
@@ -58,10 +56,7 @@ class SpeechTranscriptionITCase {
                         String.join(
                                 " ", segments.stream().map(TranscriptSegment::getText).toList());
                 String whole = offline.recognize(track.at16k(work)).text();
-                List<String> reference = WordErrorRate.words(track.referenceText());
-                referenceWords += reference.size();
-                offlineErrors += WordErrorRate.errors(reference, WordErrorRate.words(whole));
-                streamingErrors += WordErrorRate.errors(reference, WordErrorRate.words(streamed));
+                wer.add(track, whole, streamed);
                 System.out.printf(
                         "%s%n  said:      %s%n  offline:   %s%n  streaming: %s%n",
                         track.participantId(), track.referenceText(), whole, streamed);
@@ -104,38 +99,21 @@ class SpeechTranscriptionITCase {
                 }
             }
         }
-        double offlineWer = 100.0 * offlineErrors / referenceWords;
-        double streamingWer = 100.0 * streamingErrors / referenceWords;
-        System.out.printf(
-                "WER over %d words: offline %.1f%%, streaming %.1f%%%n",
-                referenceWords, offlineWer, streamingWer);
-        assertThat(streamingWer).isLessThanOrEqualTo(offlineWer + 2.0);
+        wer.assertStreamingWithinTwoPoints("the espeak-ng set");
     }
 
     @Test
     void continuousTalkIsSplitBetweenWordsAndStreamsAsAccuratelyAsOffline() throws Exception {
-        int referenceWords = 0;
-        int offlineErrors = 0;
-        int streamingErrors = 0;
+        WerTally wer = new WerTally();
         long longestUs = CutterSettings.defaults().maxUtteranceMs() * 1000L;
         try (SpeechRecognizer offline = VOSK.open()) {
             for (SpokenTrack track : TestRooms.continuousTalk(2, 10, RATE, work)) {
                 List<TranscriptSegment> segments = transcribe(track, frames(track));
-                List<String> reference = WordErrorRate.words(track.referenceText());
-                referenceWords += reference.size();
-                offlineErrors +=
-                        WordErrorRate.errors(
-                                reference,
-                                WordErrorRate.words(offline.recognize(track.at16k(work)).text()));
-                streamingErrors +=
-                        WordErrorRate.errors(
-                                reference,
-                                WordErrorRate.words(
-                                        String.join(
-                                                " ",
-                                                segments.stream()
-                                                        .map(TranscriptSegment::getText)
-                                                        .toList())));
+                wer.add(
+                        track,
+                        offline.recognize(track.at16k(work)).text(),
+                        String.join(
+                                " ", segments.stream().map(TranscriptSegment::getText).toList()));
                 // ~30 s of talk with only breaths in between: cut into utterances of at most 6 s
                 assertThat(segments).hasSizeGreaterThanOrEqualTo(5);
                 assertThat(segments)
@@ -155,12 +133,7 @@ class SpeechTranscriptionITCase {
                 }
             }
         }
-        double offlineWer = 100.0 * offlineErrors / referenceWords;
-        double streamingWer = 100.0 * streamingErrors / referenceWords;
-        System.out.printf(
-                "continuous talk, WER over %d words: offline %.1f%%, streaming %.1f%%%n",
-                referenceWords, offlineWer, streamingWer);
-        assertThat(streamingWer).isLessThanOrEqualTo(offlineWer + 2.0);
+        wer.assertStreamingWithinTwoPoints("continuous talk");
     }
 
     @Test
@@ -254,5 +227,29 @@ class SpeechTranscriptionITCase {
 
     private static List<TranscriptSegment> segments(List<OutboundRecord> records) throws Exception {
         return TranscribeHarness.segments(records);
+    }
+
+    /** Word errors of the streaming pipeline and of the engine offline, over several tracks. */
+    private static final class WerTally {
+        private int words;
+        private int offlineErrors;
+        private int streamingErrors;
+
+        void add(SpokenTrack track, String offline, String streamed) {
+            List<String> reference = WordErrorRate.words(track.referenceText());
+            words += reference.size();
+            offlineErrors += WordErrorRate.errors(reference, WordErrorRate.words(offline));
+            streamingErrors += WordErrorRate.errors(reference, WordErrorRate.words(streamed));
+        }
+
+        /** The chunking must not hurt: streaming within 2 points of offline. */
+        void assertStreamingWithinTwoPoints(String set) {
+            double offlineWer = 100.0 * offlineErrors / words;
+            double streamingWer = 100.0 * streamingErrors / words;
+            System.out.printf(
+                    "%s, WER over %d words: offline %.1f%%, streaming %.1f%%%n",
+                    set, words, offlineWer, streamingWer);
+            assertThat(streamingWer).as(set).isLessThanOrEqualTo(offlineWer + 2.0);
+        }
     }
 }

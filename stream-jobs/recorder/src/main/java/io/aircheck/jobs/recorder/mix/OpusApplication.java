@@ -1,5 +1,6 @@
 package io.aircheck.jobs.recorder.mix;
 
+import io.aircheck.config.Choice;
 import java.util.Locale;
 
 /** What the Ogg Opus master of the mix is coded for (libopus' application). */
@@ -14,14 +15,7 @@ public enum OpusApplication {
 
     /** {@code voip} or {@code audio}, any case. */
     public static OpusApplication parse(String name) {
-        String n = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
-        for (OpusApplication a : values()) {
-            if (a.name().equals(n)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown Opus application '" + name + "' (known: voip, audio)");
+        return Choice.parse(OpusApplication.class, name, "Opus application");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.aircheck.jobs.transcriber.vosk;
 
+import io.aircheck.config.Choice;
 import io.aircheck.jobs.transcriber.speech.RecognitionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,14 +65,7 @@ public enum VoskDecoder {
 
     /** {@code fast}, {@code accurate} or {@code model}, any case. */
     public static VoskDecoder parse(String name) {
-        String n = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
-        for (VoskDecoder d : values()) {
-            if (d.name().equals(n)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown decoder '" + name + "' (known: fast, accurate, model)");
+        return Choice.parse(VoskDecoder.class, name, "decoder");
     }
 
     /** The model folder Vosk should load for {@code model} with this profile. */

@@ -33,6 +33,22 @@ public record SpokenTrack(
         return (double) pcm.length / sampleRate;
     }
 
+    /**
+     * Seconds of sound: samples louder than 200 and the 100 ms after each (pauses between words
+     * counted, longer pauses not).
+     */
+    public double speechSeconds() {
+        double total = 0;
+        int run = 0;
+        for (short s : pcm) {
+            run = Math.abs(s) > 200 ? 0 : run + 1;
+            if (run < sampleRate / 10) {
+                total++;
+            }
+        }
+        return total / sampleRate;
+    }
+
     /** The track's lines rendered at {@code rate} into a track {@code roomSeconds} long. */
     public static SpokenTrack speak(
             String participantId, List<SpokenLine> lines, double roomSeconds, int rate, Path work)
@@ -103,30 +119,13 @@ public record SpokenTrack(
                 wav.toString(),
                 line.text());
         // trim leading and trailing silence, then convert to the track's rate, mono s16le
-        run(
-                "sox",
-                wav.toString(),
-                "-r",
-                Integer.toString(rate),
-                "-c",
-                "1",
-                "-b",
-                "16",
-                "-e",
-                "signed-integer",
-                "-t",
-                "raw",
-                raw.toString(),
-                "silence",
-                "1",
-                "0.01",
-                "0.3%",
-                "reverse",
-                "silence",
-                "1",
-                "0.01",
-                "0.3%",
-                "reverse");
+        List<String> sox = new ArrayList<>(List.of("sox", wav.toString()));
+        sox.addAll(rawMono(rate, raw));
+        sox.addAll(
+                List.of(
+                        "silence", "1", "0.01", "0.3%", "reverse", "silence", "1", "0.01", "0.3%",
+                        "reverse"));
+        run(sox.toArray(String[]::new));
         return read(raw);
     }
 
@@ -135,22 +134,8 @@ public record SpokenTrack(
             String participantId, double roomSeconds, int rate, Path work, String... synth)
             throws IOException {
         Path raw = work.resolve(participantId + ".raw");
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                "sox",
-                                "-n",
-                                "-r",
-                                Integer.toString(rate),
-                                "-c",
-                                "1",
-                                "-b",
-                                "16",
-                                "-e",
-                                "signed-integer",
-                                "-t",
-                                "raw",
-                                raw.toString()));
+        List<String> command = new ArrayList<>(List.of("sox", "-n"));
+        command.addAll(rawMono(rate, raw));
         command.addAll(List.of(synth));
         run(command.toArray(String[]::new));
         short[] pcm = read(raw);
@@ -179,10 +164,18 @@ public record SpokenTrack(
         ByteBuffer bytes = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asShortBuffer().put(pcm);
         Files.write(in, bytes.array());
-        run(
-                "sox",
+        List<String> sox = new ArrayList<>(List.of("sox"));
+        sox.addAll(rawMono(sampleRate, in));
+        sox.addAll(rawMono(16_000, out));
+        run(sox.toArray(String[]::new));
+        return read(out);
+    }
+
+    /** sox's description of a raw file: mono s16le at {@code rate}. */
+    private static List<String> rawMono(int rate, Path raw) {
+        return List.of(
                 "-r",
-                Integer.toString(sampleRate),
+                Integer.toString(rate),
                 "-c",
                 "1",
                 "-b",
@@ -191,13 +184,7 @@ public record SpokenTrack(
                 "signed-integer",
                 "-t",
                 "raw",
-                in.toString(),
-                "-r",
-                "16000",
-                "-t",
-                "raw",
-                out.toString());
-        return read(out);
+                raw.toString());
     }
 
     static short[] read(Path raw) throws IOException {

@@ -105,7 +105,7 @@ public final class VoskCostBreakdown {
         int words = 0;
         for (int i = 0; i < tracks.size(); i++) {
             trackSeconds += tracks.get(i).seconds();
-            speechSeconds += speechSeconds(tracks.get(i));
+            speechSeconds += tracks.get(i).speechSeconds();
             words += WordErrorRate.words(tracks.get(i).referenceText()).size();
             for (Utterance u : utterances.get(i)) {
                 utteranceSeconds += u.pcm().length / 16_000.0;
@@ -294,18 +294,6 @@ public final class VoskCostBreakdown {
                 track > 0
                         ? String.format(Locale.ROOT, ", %.1fx on track", track / (total / 1e9))
                         : "");
-    }
-
-    private static double speechSeconds(SpokenTrack track) {
-        double total = 0;
-        int run = 0;
-        for (short s : track.pcm()) {
-            run = Math.abs(s) > 200 ? 0 : run + 1;
-            if (run < track.sampleRate() / 10) {
-                total++;
-            }
-        }
-        return total / track.sampleRate();
     }
 
     private static String uptime() {
