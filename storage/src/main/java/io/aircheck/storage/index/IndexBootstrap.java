@@ -30,17 +30,19 @@ public final class IndexBootstrap {
         String index = definition.concreteIndex();
         List<String> targets = aliasTargets(client, alias);
         if (targets.isEmpty() && isIndex(client, alias)) {
-            // the name resolves: an index of that name, or the alias another process has just made
-            targets = aliasTargets(client, alias);
-        }
-        if (targets.isEmpty() && isIndex(client, alias)) {
-            throw new IndexException(
-                    false,
-                    "Elasticsearch has an index named '"
-                            + alias
-                            + "' where the alias should be (written before the bootstrap?):"
-                            + " delete it, then restart",
-                    null);
+            // the name resolves: to an index of that name, or to the alias another process has
+            // just made (a get of the name answers with the concrete indices it stands for)
+            List<String> resolved = resolve(client, alias);
+            if (resolved.isEmpty() || resolved.contains(alias)) {
+                throw new IndexException(
+                        false,
+                        "Elasticsearch has an index named '"
+                                + alias
+                                + "' where the alias should be (written before the bootstrap?):"
+                                + " delete it, then restart",
+                        null);
+            }
+            targets = resolved;
         }
         createIndex(client, definition);
         if (targets.isEmpty()) {
@@ -158,6 +160,16 @@ public final class IndexBootstrap {
         return CALL.run(
                 "count '" + indexOrAlias + "'",
                 () -> client.count(c -> c.index(indexOrAlias)).count());
+    }
+
+    /** The concrete indices {@code name} (an index or an alias) stands for, sorted. */
+    private static List<String> resolve(ElasticsearchClient client, String name) {
+        return CALL.run(
+                "resolve '" + name + "'",
+                () ->
+                        client.indices().get(g -> g.index(name)).result().keySet().stream()
+                                .sorted()
+                                .toList());
     }
 
     private static boolean isIndex(ElasticsearchClient client, String name) {
