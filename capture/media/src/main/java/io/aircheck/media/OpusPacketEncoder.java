@@ -9,9 +9,12 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_count;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -147,6 +150,14 @@ public final class OpusPacketEncoder implements AutoCloseable {
         try {
             FfmpegErrors.check(
                     avcodec_open2(encoder, codec, options), "cannot open libopus encoder");
+            if (av_dict_count(options) > 0) { // FFmpeg leaves the options it does not know
+                throw new AudioCodecException(
+                        "libopus does not know the option '"
+                                + av_dict_get(options, "", null, AV_DICT_IGNORE_SUFFIX)
+                                        .key()
+                                        .getString()
+                                + "'");
+            }
         } finally {
             av_dict_free(options);
         }

@@ -43,7 +43,7 @@ public final class BenchmarkDriver {
 
     private BenchmarkDriver() {}
 
-    /** args: rooms seconds liveRooms liveSeconds chunkSeconds workDir */
+    /** args: rooms seconds liveRooms liveSeconds chunkSeconds workDir textFile sending */
     public static void main(String[] args) throws Exception {
         int rooms = Integer.parseInt(args[0]);
         long lengthUs = Long.parseLong(args[1]) * 1_000_000L;
@@ -61,8 +61,9 @@ public final class BenchmarkDriver {
                         "recorder-bench",
                         "us-east-1");
         String text = Files.readString(Path.of(args[6])).replaceAll("[#|`*\\[\\]]", " ");
-        BenchmarkRoom room = new BenchmarkRoom(work, lengthUs, text);
-        BenchmarkRoom live = new BenchmarkRoom(work, liveUs, text);
+        BenchmarkRoom.Sending sending = BenchmarkRoom.Sending.parse(args[7]);
+        BenchmarkRoom room = new BenchmarkRoom(work, lengthUs, text, sending);
+        BenchmarkRoom live = new BenchmarkRoom(work, liveUs, text, sending);
         try (ObjectStore store = S3ObjectStore.connect(s3);
                 KafkaProducer<byte[], byte[]> producer = producer()) {
             say(

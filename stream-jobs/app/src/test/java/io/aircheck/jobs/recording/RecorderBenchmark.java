@@ -9,8 +9,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -27,8 +29,9 @@ import org.apache.flink.core.execution.JobClient;
  *   -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/bench.cp) \
  *   -Dlog4j2.configurationFile=classpath:log4j2.properties \
- *   io.aircheck.jobs.recording.RecorderBenchmark [rooms seconds liveRooms liveSeconds]
- *   (default 8 90 12 30)
+ *   io.aircheck.jobs.recording.RecorderBenchmark [--dtx] [rooms seconds liveRooms liveSeconds]
+ *   (default 8 90 12 30; --dtx: microphones that send while their speaker talks, see
+ *   BenchmarkRoom.Sending)
  * </pre>
  *
  * <p>Not {@code exec:java}: its class loader hides the job's classes from Flink's local cluster
@@ -38,10 +41,13 @@ public final class RecorderBenchmark {
     private RecorderBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int rooms = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 90;
-        int liveRooms = args.length > 2 ? Integer.parseInt(args[2]) : 12;
-        int liveSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        List<String> numbers = new ArrayList<>(List.of(args));
+        BenchmarkRoom.Sending sending =
+                numbers.remove("--dtx") ? BenchmarkRoom.Sending.DTX : BenchmarkRoom.Sending.ALWAYS;
+        int rooms = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 8;
+        int seconds = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 90;
+        int liveRooms = numbers.size() > 2 ? Integer.parseInt(numbers.get(2)) : 12;
+        int liveSeconds = numbers.size() > 3 ? Integer.parseInt(numbers.get(3)) : 30;
         Path work = Files.createTempDirectory("recorder-benchmark-");
         Path text = Path.of(System.getProperty("user.dir")).resolve("../../../shared/DESIGN.md");
         if (!Files.exists(text)) {
@@ -67,7 +73,8 @@ public final class RecorderBenchmark {
                                 String.valueOf(liveSeconds),
                                 String.valueOf(chunkSeconds),
                                 work.toString(),
-                                text.toAbsolutePath().toString())
+                                text.toAbsolutePath().toString(),
+                                sending.name())
                         .redirectError(work.resolve("driver.log").toFile())
                         .start();
         BufferedReader from =
@@ -134,7 +141,7 @@ public final class RecorderBenchmark {
                                     threadCpu.get("throughput-start"),
                                     threadCpu.get("throughput-end"))
                             .getOrDefault(ThreadCpu.JIT, 0.0);
-            report(config, rooms, seconds, cpuAt, wallAt, results, jit);
+            report(config, sending, rooms, seconds, cpuAt, wallAt, results, jit);
         } catch (RuntimeException e) {
             System.out.println(
                     "cannot report: " + e + "; marks " + cpuAt + ", results " + results.keySet());
@@ -151,6 +158,7 @@ public final class RecorderBenchmark {
 
     private static void report(
             JobsConfig config,
+            BenchmarkRoom.Sending sending,
             int rooms,
             int seconds,
             Map<String, Double> cpu,
@@ -168,8 +176,11 @@ public final class RecorderBenchmark {
         double liveCpu = cpu.get("live-end") - cpu.get("live-start");
         System.out.printf(
                 Locale.ROOT,
-                "%nrecorder benchmark: 4-speaker rooms, Opus in (every mic sends all the time),"
+                "%nrecorder benchmark: 4-speaker rooms, Opus in (%s),"
                         + " chunk %d ms, jitter %d ms, parallelism %d, %d cores%n",
+                sending == BenchmarkRoom.Sending.DTX
+                        ? "microphones with DTX: quiet ones send a packet every 400 ms"
+                        : "every mic sends all the time",
                 config.recorder().chunkMillis(),
                 config.recorder().allowanceMillis(),
                 config.parallelism(),
