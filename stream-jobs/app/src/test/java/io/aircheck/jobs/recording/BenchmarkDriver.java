@@ -256,7 +256,18 @@ public final class BenchmarkDriver {
         }
     }
 
-    /** Rooms in real time, started 2 s apart; their live playlists and masters watched. */
+    /**
+     * Rooms in real time, started {@link #staggerUs} apart; their live playlists and masters
+     * watched.
+     */
+    /**
+     * How far apart live rooms start: 2 s, or closer when many rooms would not otherwise be live at
+     * once (they all start within the first half of a room's length).
+     */
+    static long staggerUs(int rooms, long lengthUs) {
+        return Math.min(2_000_000L, lengthUs / (2L * rooms));
+    }
+
     private static final class LiveRun {
         private final ObjectStore store;
         private final KafkaProducer<byte[], byte[]> producer;
@@ -292,7 +303,7 @@ public final class BenchmarkDriver {
             long t0 = System.currentTimeMillis() * 1000;
             for (int r = 0; r < rooms; r++) {
                 String id = "live-" + r;
-                long start = r * 2_000_000L;
+                long start = r * staggerUs(rooms, room.lengthUs);
                 for (BenchmarkRoom.Record rec : room.records(id, SESSION, t0 + start)) {
                     all.add(new Timed(rec.atUs() - t0, id, rec.atUs() - t0 - start, rec.value()));
                 }

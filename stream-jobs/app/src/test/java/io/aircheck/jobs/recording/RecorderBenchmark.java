@@ -216,9 +216,17 @@ public final class RecorderBenchmark {
         System.out.printf(Locale.ROOT, "  job / CLI CPU ratio: %.2f%n", jobPerHour / cliPerHour);
         System.out.printf(
                 Locale.ROOT,
-                "live: %s rooms x %d s in real time, 2 s apart (%s segments)%n",
+                "live: %s rooms x %d s in real time, %.2f s apart, up to %d at once (%s segments)%n",
                 live[1],
                 Long.parseLong(live[2]) / 1_000_000,
+                BenchmarkDriver.staggerUs(Integer.parseInt(live[1]), Long.parseLong(live[2])) / 1e6,
+                Math.min(
+                        Integer.parseInt(live[1]),
+                        1
+                                + Long.parseLong(live[2])
+                                        / BenchmarkDriver.staggerUs(
+                                                Integer.parseInt(live[1]),
+                                                Long.parseLong(live[2]))),
                 live[3]);
         System.out.printf(
                 Locale.ROOT,
