@@ -15,6 +15,9 @@ import io.aircheck.storage.index.ElasticsearchClients;
 import io.aircheck.storage.index.ElasticsearchRoomCatalog;
 import io.aircheck.storage.index.IndexBootstrap;
 import io.aircheck.storage.index.Indexes;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,7 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * mvn -B -o -pl search-api test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.aircheck.api.bench.SearchLoadBenchmark \
- *   -Dexec.args="--segments 1000000 --seconds 30 --data /tmp/aircheck-search-bench [--heap 1g]"
+ *   -Dexec.args="--segments 1000000 --seconds 30 --data /tmp/aircheck-search-bench \
+ *     [--clients 1,8,32] [--warmup 60] [--heap 1g] [--es-settings name=value,...]"
  * </pre>
  */
 public final class SearchLoadBenchmark {
@@ -53,12 +57,16 @@ public final class SearchLoadBenchmark {
     private static final int BULK = 4_000;
     private static final String RESEARCHER_KEY = "bench-researcher-0123456789";
 
+    /** CPU time of the client threads that ended (each adds its own when it is done). */
+    private static final AtomicLong CLIENT_THREADS_CPU = new AtomicLong();
+
     private SearchLoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         int target = Integer.parseInt(options.getOrDefault("segments", "1000000"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
         Path data = Path.of(options.getOrDefault("data", "/tmp/aircheck-search-bench"));
         int[] levels =
                 Arrays.stream(options.getOrDefault("clients", "1,8,32").split(","))
@@ -94,11 +102,27 @@ public final class SearchLoadBenchmark {
                     "index: %,d transcript segments (%s)%n",
                     es.count(c -> c.index(Indexes.TRANSCRIPTS.alias())).count(),
                     indexSize(es));
+            // node settings to try (transient: gone at the node's next start)
+            for (String setting : options.getOrDefault("es-settings", "").split(",")) {
+                if (!setting.isBlank()) {
+                    String[] kv = setting.split("=", 2);
+                    es.cluster()
+                            .putSettings(
+                                    c ->
+                                            c.transient_(
+                                                    kv[0].trim(),
+                                                    co.elastic.clients.json.JsonData.of(
+                                                            kv[1].trim())));
+                    System.out.println("node setting: " + setting.trim());
+                }
+            }
             try (SearchApi api = SearchApi.start(config)) {
                 String base = "http://127.0.0.1:" + api.port();
                 List<String> queries = queries(new SegmentGenerator(42, 20_000), 2_000);
-                System.out.println("warm-up: 8 clients, 15 s");
-                measure(base, queries, 8, 15);
+                // long enough for both JVMs' JIT compilers to settle (a server's steady state):
+                // after 15 s the node's C2 thread was still compiling through the measured levels
+                System.out.println("warm-up: 8 clients, " + warmup + " s");
+                measure(base, queries, 8, warmup);
                 System.out.println(
                         "clients  requests  req/s    p50 ms   p90 ms   p99 ms   max ms  errors"
                                 + "  cpu ms/search = ES + API&clients   load avg");
@@ -106,7 +130,11 @@ public final class SearchLoadBenchmark {
                     long[] phasesBefore = searchPhases(es);
                     long esCpu = cpuNanos(true);
                     long ownCpu = cpuNanos(false);
+                    Map<Long, long[]> threadsBefore = threadCpu();
+                    long clientsBefore = CLIENT_THREADS_CPU.get();
                     Result r = measure(base, queries, clients, seconds);
+                    long[] parts = partsBetween(threadsBefore, threadCpu());
+                    parts[2] += CLIENT_THREADS_CPU.get() - clientsBefore;
                     double es1 = (cpuNanos(true) - esCpu) / 1e6 / Math.max(1, r.count());
                     double own = (cpuNanos(false) - ownCpu) / 1e6 / Math.max(1, r.count());
                     System.out.printf(
@@ -137,6 +165,18 @@ public final class SearchLoadBenchmark {
                             (phases[2] - phasesBefore[2]) / n,
                             (phases[3] - phasesBefore[3])
                                     / Math.max(1.0, phases[2] - phasesBefore[2]));
+                    double apiCpu = parts[0] / 1e6 / n;
+                    double audit = parts[1] / 1e6 / n;
+                    double http = parts[2] / 1e6 / n;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "         this JVM per search: API %.2f ms, audit trail (producer and"
+                                    + " broker) %.2f ms, clients %.2f ms, the rest (GC, JIT, ...)"
+                                    + " %.2f ms%n",
+                            apiCpu,
+                            audit,
+                            http,
+                            own - apiCpu - audit - http);
                     for (int k = 0; k < KINDS.length; k++) {
                         Result kind =
                                 new Result(
@@ -309,7 +349,11 @@ public final class SearchLoadBenchmark {
 
     private static Result measure(String base, List<String> queries, int clients, int seconds)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        java.util.concurrent.atomic.AtomicInteger ids =
+                new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        clients, r -> new Thread(r, "bench-client-" + ids.incrementAndGet()));
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         List<Future<long[][]>> results = new ArrayList<>();
@@ -323,6 +367,9 @@ public final class SearchLoadBenchmark {
                                                 .version(HttpClient.Version.HTTP_1_1)
                                                 .build();
                                 Random r = new Random(seed);
+                                long clientCpuAtStart =
+                                        ManagementFactory.getThreadMXBean()
+                                                .getCurrentThreadCpuTime();
                                 long[] samples = new long[1 << 16];
                                 long[][] kinds = new long[KINDS.length][1 << 16];
                                 int[] kindCounts = new int[KINDS.length];
@@ -359,6 +406,10 @@ public final class SearchLoadBenchmark {
                                         errors.incrementAndGet();
                                     }
                                 }
+                                CLIENT_THREADS_CPU.addAndGet(
+                                        ManagementFactory.getThreadMXBean()
+                                                        .getCurrentThreadCpuTime()
+                                                - clientCpuAtStart);
                                 long[][] out = new long[KINDS.length + 1][];
                                 out[0] = Arrays.copyOf(samples, n);
                                 for (int k = 0; k < KINDS.length; k++) {
@@ -372,6 +423,7 @@ public final class SearchLoadBenchmark {
             all.add(f.get());
         }
         pool.shutdown();
+        pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         long[] merged = all.stream().flatMapToLong(a -> Arrays.stream(a[0])).sorted().toArray();
         List<long[]> byKind = new ArrayList<>();
         for (int k = 0; k < KINDS.length; k++) {
@@ -390,6 +442,55 @@ public final class SearchLoadBenchmark {
             search.fetchTotal(),
             search.fetchTimeInMillis()
         };
+    }
+
+    /**
+     * CPU time so far of this JVM's live threads, by thread id: [part, nanos]. Parts, told apart by
+     * thread names: 0 the API (Jetty, the look-ups, the Elasticsearch client), 1 the audit trail
+     * (its producers and the in-process broker), 2 the clients' HTTP threads (the client threads
+     * themselves count their own time: they have ended when this is called), 3 anything else.
+     */
+    private static Map<Long, long[]> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, long[]> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (nanos < 0) {
+                continue;
+            }
+            String name = info.getThreadName();
+            int part;
+            if (name.startsWith("JettyServerThreadPool")
+                    || name.startsWith("search-lookup")
+                    || name.startsWith("elasticsearch-rest-client")) {
+                part = 0;
+            } else if (name.contains("kafka")
+                    || name.startsWith("audit-log-sender")
+                    || name.startsWith("broker-")
+                    || name.startsWith("quorum-controller")) {
+                part = 1;
+            } else if (name.startsWith("HttpClient-")) {
+                part = 2;
+            } else {
+                part = 3;
+            }
+            cpu.put(info.getThreadId(), new long[] {part, nanos});
+        }
+        return cpu;
+    }
+
+    /**
+     * CPU time per part between two {@link #threadCpu} snapshots: threads alive at the end (those
+     * that ended in between are not counted), plus the client threads, which count themselves.
+     */
+    private static long[] partsBetween(Map<Long, long[]> before, Map<Long, long[]> after) {
+        long[] parts = new long[4];
+        after.forEach(
+                (id, a) -> {
+                    long[] b = before.get(id);
+                    parts[(int) a[0]] += a[1] - (b == null ? 0 : b[1]);
+                });
+        return parts;
     }
 
     /** CPU time used so far by the Elasticsearch child processes, or by this JVM. */
