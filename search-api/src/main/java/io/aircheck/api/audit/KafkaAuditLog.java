@@ -21,15 +21,30 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link AuditLog} on {@code archive.audit} (key = the actor, value = {@code AuditEvent}, with the
  * schema header): idempotent, {@code acks=all}. {@link #record} waits for the broker's
- * acknowledgement (actions that must not happen unrecorded); {@link #recordLater} hands the event
- * to the producer and returns at once (the producer retries for two minutes; what still fails is
- * logged and counted, never silently dropped).
+ * acknowledgement (actions that must not happen unrecorded; sent at once); {@link #recordLater}
+ * hands the event to a second producer that batches for {@value #BATCH_LINGER_MS} ms and returns at
+ * once (the producer retries for two minutes; what still fails is logged and counted, never
+ * silently dropped).
  */
 public final class KafkaAuditLog implements AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAuditLog.class);
     private static final long ACK_WAIT_SECONDS = 15;
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    /**
+     * How long the producer of {@link #recordLater} events waits to batch them (nobody waits for
+     * those): one produce request for every ~50 ms of searches instead of one per few events.
+     */
+    static final int BATCH_LINGER_MS = 50;
+
+    /** {@link #record} events go out at once: the request is waiting for their acknowledgement. */
+    static final int ACKNOWLEDGED_LINGER_MS = 0;
+
+    /** {@link #record}: sent at once, the request waits for the acknowledgement. */
+    private final KafkaProducer<byte[], byte[]> acknowledged;
+
+    /** {@link #recordLater}: batched. */
+    private final KafkaProducer<byte[], byte[]> batched;
+
     private final String topic;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -48,18 +63,31 @@ public final class KafkaAuditLog implements AuditLog {
                     });
 
     public KafkaAuditLog(KafkaSettings kafka, String topic) {
+        this.acknowledged = producer(kafka, ACKNOWLEDGED_LINGER_MS, "search-api-audit");
+        this.batched = producer(kafka, BATCH_LINGER_MS, "search-api-audit-batched");
+        this.topic = topic;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(
+            KafkaSettings kafka, int lingerMs, String clientId) {
+        return new KafkaProducer<>(
+                producerSettings(kafka, lingerMs, clientId),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** Either producer's settings: idempotent, {@code acks=all}; they differ in the linger. */
+    static Properties producerSettings(KafkaSettings kafka, int lingerMs, String clientId) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
-        p.put("linger.ms", "5");
+        p.put("linger.ms", Integer.toString(lingerMs));
         p.put("max.block.ms", "10000");
         p.put("request.timeout.ms", "10000");
         p.put("delivery.timeout.ms", "120000");
-        p.put("client.id", "search-api-audit");
-        this.producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        this.topic = topic;
+        p.put("client.id", clientId);
+        return p;
     }
 
     public KafkaAuditLog(KafkaSettings kafka) {
@@ -123,7 +151,7 @@ public final class KafkaAuditLog implements AuditLog {
     @Override
     public void record(AuditRecord record) {
         try {
-            producer.send(toRecord(record)).get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
+            acknowledged.send(toRecord(record)).get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
             recorded.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,7 +193,7 @@ public final class KafkaAuditLog implements AuditLog {
 
     private void send(AuditRecord record) {
         try {
-            producer.send(
+            batched.send(
                     toRecord(record),
                     (metadata, error) -> {
                         if (error == null) {
@@ -230,7 +258,8 @@ public final class KafkaAuditLog implements AuditLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(java.time.Duration.ofSeconds(10));
+        batched.close(java.time.Duration.ofSeconds(10));
+        acknowledged.close(java.time.Duration.ofSeconds(10));
         LOG.info("audit log closed: {} events recorded, {} failed", recorded.get(), failed.get());
     }
 }
