@@ -43,7 +43,10 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
     private final IndexCall call = new IndexCall();
     private final SessionCache sessionCache =
             new SessionCache(
-                    java.util.concurrent.TimeUnit.SECONDS.toNanos(5), 20_000, System::nanoTime);
+                    java.util.concurrent.TimeUnit.SECONDS.toNanos(5),
+                    java.util.concurrent.TimeUnit.MINUTES.toNanos(10),
+                    20_000,
+                    System::nanoTime);
 
     public ElasticsearchTranscriptIndex(ElasticsearchClient client) {
         this(client, Indexes.TRANSCRIPTS, Indexes.ROOMS);

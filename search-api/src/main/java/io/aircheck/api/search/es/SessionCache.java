@@ -11,20 +11,23 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Room sessions as search hits need them (start, title, live), kept for a few seconds: a page of
- * hits then costs no look-up in the rooms index for sessions seen just before. A session's start
- * and title never change; "live" may be that many seconds late. Bounded: it is emptied when full.
+ * Room sessions as search hits need them (start, title, live), kept for a while: a page of hits
+ * then costs no look-up in the rooms index for sessions seen before. A session's start and title
+ * never change, and an ended session stays ended, so ended sessions are kept long; live ones for a
+ * few seconds ("live" may be that late). Bounded: it is emptied when full.
  */
 final class SessionCache {
     private record Entry(SessionInfo info, long expiresAtNanos) {}
 
     private final Map<SessionKey, Entry> entries = new ConcurrentHashMap<>();
-    private final long ttlNanos;
+    private final long liveTtlNanos;
+    private final long endedTtlNanos;
     private final int maxEntries;
     private final LongSupplier nanoClock;
 
-    SessionCache(long ttlNanos, int maxEntries, LongSupplier nanoClock) {
-        this.ttlNanos = ttlNanos;
+    SessionCache(long liveTtlNanos, long endedTtlNanos, int maxEntries, LongSupplier nanoClock) {
+        this.liveTtlNanos = liveTtlNanos;
+        this.endedTtlNanos = endedTtlNanos;
         this.maxEntries = maxEntries;
         this.nanoClock = nanoClock;
     }
@@ -49,7 +52,11 @@ final class SessionCache {
             if (entries.size() + loaded.size() > maxEntries) {
                 entries.clear();
             }
-            loaded.forEach((k, v) -> entries.put(k, new Entry(v, now + ttlNanos)));
+            loaded.forEach(
+                    (k, v) ->
+                            entries.put(
+                                    k,
+                                    new Entry(v, now + (v.live() ? liveTtlNanos : endedTtlNanos))));
             found.putAll(loaded);
         }
         return found;
