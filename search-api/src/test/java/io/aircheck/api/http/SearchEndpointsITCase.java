@@ -185,6 +185,56 @@ class SearchEndpointsITCase {
     }
 
     @Test
+    void contextIsTheNearestSegmentEachSideAcrossSpeakersAndOnlyWhatTheCallerMaySee()
+            throws Exception {
+        // a listener: Bob's segment before Alice's hit; Bob's withheld segment after it is skipped
+        JsonNode listener = search("q=" + q("measuring salinity")).path("hits").get(0);
+        assertThat(listener.path("segmentId").asText()).isEqualTo("se-a3");
+        assertThat(context(listener.path("before"))).containsExactly("se-a2 Bob Baker 5.0");
+        assertThat(context(listener.path("after"))).containsExactly("se-a5 Alice Archer 20.0");
+        assertThat(listener.path("after").get(0).path("text").asText())
+                .isEqualTo("salinity readings improved after the barrier opened");
+
+        // an auditor sees the withheld segment as context
+        JsonNode auditor =
+                search("q=" + q("measuring salinity"), as(ApiUnderTest.AUDITOR_KEY))
+                        .path("hits")
+                        .get(0);
+        assertThat(context(auditor.path("after"))).containsExactly("se-a4 Bob Baker 15.0");
+
+        // hits of one session on one page each get their own neighbours, other hits included;
+        // the first and last segments of a session have none on one side
+        JsonNode page = search("q=salinity&sort=oldest&room=harbour", as(ApiUnderTest.AUDITOR_KEY));
+        assertThat(ids(page)).containsExactly("se-a3", "se-a4", "se-a5");
+        assertThat(context(page.path("hits").get(1).path("before")))
+                .containsExactly("se-a3 Alice Archer 10.0");
+        assertThat(context(page.path("hits").get(1).path("after")))
+                .containsExactly("se-a5 Alice Archer 20.0");
+        assertThat(context(page.path("hits").get(2).path("after"))).isEmpty();
+        JsonNode first = search("q=welcome").path("hits").get(0);
+        assertThat(context(first.path("before"))).isEmpty();
+        assertThat(context(first.path("after"))).containsExactly("se-a2 Bob Baker 5.0");
+        // a hit alone in its session: no context, and no context from other sessions
+        JsonNode live = search("q=" + q("quay update")).path("hits").get(0);
+        assertThat(live.path("segmentId").asText()).isEqualTo("se-l1");
+        assertThat(context(live.path("before"))).isEmpty();
+        assertThat(context(live.path("after"))).isEmpty();
+    }
+
+    private static List<String> context(JsonNode lines) {
+        List<String> out = new ArrayList<>();
+        lines.forEach(
+                l ->
+                        out.add(
+                                l.path("segmentId").asText()
+                                        + " "
+                                        + l.path("speaker").asText()
+                                        + " "
+                                        + l.path("offsetSeconds").asDouble()));
+        return out;
+    }
+
+    @Test
     void wordsAreStemmedAndEachRoleSearchesOnlyWhatItMaySee() throws Exception {
         assertThat(ids(search("q=reading"))).containsExactly("se-a5");
         assertThat(ids(search("q=salinity"))).containsExactlyInAnyOrder("se-a3", "se-a5", "se-l1");
