@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * mvn -B -o -pl search-api test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.aircheck.api.bench.SearchLoadBenchmark \
  *   -Dexec.args="--segments 1000000 --seconds 30 --data /tmp/aircheck-search-bench \
- *     [--clients 1,8,32] [--warmup 60] [--heap 1g] [--es-settings name=value,...]"
+ *     [--clients 1,8,32] [--warmup 150] [--heap 1g] [--es-settings name=value,...]"
  * </pre>
  */
 public final class SearchLoadBenchmark {
@@ -66,7 +66,7 @@ public final class SearchLoadBenchmark {
         Map<String, String> options = options(args);
         int target = Integer.parseInt(options.getOrDefault("segments", "1000000"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "150"));
         Path data = Path.of(options.getOrDefault("data", "/tmp/aircheck-search-bench"));
         int[] levels =
                 Arrays.stream(options.getOrDefault("clients", "1,8,32").split(","))
@@ -120,7 +120,10 @@ public final class SearchLoadBenchmark {
                 String base = "http://127.0.0.1:" + api.port();
                 List<String> queries = queries(new SegmentGenerator(42, 20_000), 2_000);
                 // long enough for both JVMs' JIT compilers to settle (a server's steady state):
-                // after 15 s the node's C2 thread was still compiling through the measured levels
+                // with
+                // both cores full they finish late; after 60 s, 8 clients still cost 10-14 ms of
+                // CPU
+                // per search, after 150 s 7.3 ms
                 System.out.println("warm-up: 8 clients, " + warmup + " s");
                 measure(base, queries, 8, warmup);
                 System.out.println(
