@@ -141,17 +141,30 @@ public final class RecorderBenchmark {
                                     threadCpu.get("throughput-start"),
                                     threadCpu.get("throughput-end"))
                             .getOrDefault(ThreadCpu.JIT, 0.0);
-            report(config, sending, rooms, seconds, cpuAt, wallAt, results, jit);
+            double liveJit =
+                    ThreadCpu.difference(threadCpu.get("live-start"), threadCpu.get("live-end"))
+                            .getOrDefault(ThreadCpu.JIT, 0.0);
+            report(config, sending, rooms, seconds, cpuAt, wallAt, results, jit, liveJit);
         } catch (RuntimeException e) {
             System.out.println(
                     "cannot report: " + e + "; marks " + cpuAt + ", results " + results.keySet());
             e.printStackTrace(System.out);
         }
-        System.out.println("where the job's CPU went in the throughput run (CPU-s by thread):");
-        ThreadCpu.difference(threadCpu.get("throughput-start"), threadCpu.get("throughput-end"))
-                .forEach(
-                        (group, cpu) ->
-                                System.out.printf(Locale.ROOT, "  %6.1f  %s%n", cpu, group));
+        for (String run : List.of("throughput", "live")) {
+            System.out.println(
+                    "where the job's CPU went in the " + run + " run (CPU-s by thread):");
+            ThreadCpu.difference(threadCpu.get(run + "-start"), threadCpu.get(run + "-end"))
+                    .entrySet()
+                    .stream()
+                    .limit(12)
+                    .forEach(
+                            e ->
+                                    System.out.printf(
+                                            Locale.ROOT,
+                                            "  %6.1f  %s%n",
+                                            e.getValue(),
+                                            e.getKey()));
+        }
         System.out.flush();
         System.exit(0);
     }
@@ -164,7 +177,8 @@ public final class RecorderBenchmark {
             Map<String, Double> cpu,
             Map<String, Double> wall,
             Map<String, String[]> results,
-            double jit) {
+            double jit,
+            double liveJit) {
         double roomHours = rooms * seconds / 3600.0;
         double jobCpu = cpu.get("throughput-end") - cpu.get("throughput-start");
         double jobPerHour = jobCpu / roomHours;
@@ -230,8 +244,13 @@ public final class RecorderBenchmark {
                 live[3]);
         System.out.printf(
                 Locale.ROOT,
-                "  job CPU while live: %.1f CPU-s per room-hour%n",
-                liveCpu / liveHours);
+                "  job CPU while live: %.1f CPU-s per room-hour = %.1f live rooms per core;"
+                        + " minus its JIT compilation (%.1f s): %.1f = %.1f%n",
+                liveCpu / liveHours,
+                3600 / (liveCpu / liveHours),
+                liveJit,
+                (liveCpu - liveJit) / liveHours,
+                3600 / ((liveCpu - liveJit) / liveHours));
         printStats("  live edge, oldest audio of a segment -> listed", results.get("edge-oldest"));
         printStats("  live edge, newest audio of a segment -> listed", results.get("edge-newest"));
         printStats("  room closed -> both masters stored          ", results.get("close"));
