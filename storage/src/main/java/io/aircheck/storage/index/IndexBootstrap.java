@@ -164,12 +164,15 @@ public final class IndexBootstrap {
 
     /** The concrete indices {@code name} (an index or an alias) stands for, sorted. */
     private static List<String> resolve(ElasticsearchClient client, String name) {
-        return CALL.run(
+        return sortedNames(
                 "resolve '" + name + "'",
-                () ->
-                        client.indices().get(g -> g.index(name)).result().keySet().stream()
-                                .sorted()
-                                .toList());
+                () -> client.indices().get(g -> g.index(name)).result().keySet());
+    }
+
+    /** The index names a call answers with (its result's keys), sorted. */
+    private static List<String> sortedNames(
+            String what, ElasticsearchCall.Body<java.util.Set<String>> names) {
+        return CALL.run(what, names).stream().sorted().toList();
     }
 
     private static boolean isIndex(ElasticsearchClient client, String name) {
@@ -187,11 +190,8 @@ public final class IndexBootstrap {
         if (!exists) {
             return List.of();
         }
-        return CALL.run(
+        return sortedNames(
                 "get alias '" + alias + "'",
-                () ->
-                        client.indices().getAlias(g -> g.name(alias)).result().keySet().stream()
-                                .sorted()
-                                .toList());
+                () -> client.indices().getAlias(g -> g.name(alias)).result().keySet());
     }
 }
