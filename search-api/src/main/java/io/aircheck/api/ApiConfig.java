@@ -21,6 +21,8 @@ public record ApiConfig(
         ApiKeys apiKeys,
         boolean anonymousAllowed,
         String tokenSecret,
+        int searchConcurrency,
+        java.time.Duration searchQueueTimeout,
         AuditConfig audit) {
 
     public static final Setting<String> HOST =
@@ -42,6 +44,19 @@ public record ApiConfig(
             Setting.optional(
                     "AIRCHECK_API_TOKEN_SECRET",
                     "Secret (32+ characters) that signs access tokens (JWT, HS256) issued by admins; unset = only AIRCHECK_API_KEYS are accepted.");
+
+    public static final Setting<Integer> SEARCH_CONCURRENCY =
+            Setting.intRange(
+                    "AIRCHECK_API_SEARCH_CONCURRENCY",
+                    0,
+                    0,
+                    1024,
+                    "Searches and export pages served at once; the others wait their turn, in order of arrival. 0 = the Elasticsearch data nodes' processors + 1, asked at start-up.");
+    public static final Setting<java.time.Duration> SEARCH_QUEUE_TIMEOUT =
+            Setting.duration(
+                    "AIRCHECK_API_SEARCH_QUEUE_TIMEOUT",
+                    "10s",
+                    "Longest a search waits for its turn before it is answered 503 busy (with Retry-After).");
 
     public static final List<Setting<?>> SETTINGS = settings();
 
@@ -69,6 +84,8 @@ public record ApiConfig(
                             + SignedTokens.MIN_SECRET_LENGTH
                             + " characters");
         }
+        Integer searchConcurrency = reader.get(SEARCH_CONCURRENCY);
+        java.time.Duration searchQueueTimeout = reader.get(SEARCH_QUEUE_TIMEOUT);
         AuditConfig audit = AuditConfig.read(reader);
         reader.validate("search-api");
         return new ApiConfig(
@@ -79,6 +96,8 @@ public record ApiConfig(
                 keys,
                 anonymous,
                 secret == null || secret.isEmpty() ? null : secret,
+                searchConcurrency,
+                searchQueueTimeout,
                 audit);
     }
 
@@ -93,7 +112,15 @@ public record ApiConfig(
 
     private static List<Setting<?>> settings() {
         List<Setting<?>> all =
-                new ArrayList<>(List.of(HOST, PORT, API_KEYS, ANONYMOUS, TOKEN_SECRET));
+                new ArrayList<>(
+                        List.of(
+                                HOST,
+                                PORT,
+                                API_KEYS,
+                                ANONYMOUS,
+                                TOKEN_SECRET,
+                                SEARCH_CONCURRENCY,
+                                SEARCH_QUEUE_TIMEOUT));
         all.addAll(S3Settings.SETTINGS);
         all.addAll(ElasticsearchSettings.SETTINGS);
         all.addAll(AuditConfig.SETTINGS);
@@ -116,6 +143,8 @@ public record ApiConfig(
                 + anonymousAllowed
                 + ", tokens="
                 + (tokenSecret == null ? "off" : "on")
+                + ", searchConcurrency="
+                + (searchConcurrency == 0 ? "auto" : searchConcurrency)
                 + "]";
     }
 }

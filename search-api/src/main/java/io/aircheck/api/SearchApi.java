@@ -16,8 +16,10 @@ import io.aircheck.api.replay.TimelineService;
 import io.aircheck.api.replay.TranscriptService;
 import io.aircheck.api.rooms.RoomService;
 import io.aircheck.api.search.SearchService;
+import io.aircheck.api.search.SearchSlots;
 import io.aircheck.api.search.TranscriptIndex;
 import io.aircheck.api.search.es.ElasticsearchTranscriptIndex;
+import io.aircheck.api.search.es.IndexCores;
 import io.aircheck.storage.index.ElasticsearchClients;
 import io.aircheck.storage.index.ElasticsearchRoomCatalog;
 import io.aircheck.storage.index.IndexBootstrap;
@@ -99,13 +101,28 @@ public final class SearchApi implements AutoCloseable {
                                 new TranscriptController(
                                         transcripts,
                                         new TimelineService(rooms, transcripts, store)),
-                                new SearchController(new SearchService(index, lookups)),
+                                new SearchController(
+                                        new SearchService(index, lookups, searchSlots(config, es))),
                                 new AdminController(credentials, config.anonymousAllowed()),
                                 new WebPages(),
                                 archive));
         server.start();
         LOG.info("search-api listening on http://{}:{}", config.host(), server.port());
         return new SearchApi(server, store, es, lookups, archive);
+    }
+
+    /**
+     * The configured number of search slots, or the index's data nodes' processors + 1 (each core
+     * busy, one search between phases).
+     */
+    private static SearchSlots searchSlots(ApiConfig config, ElasticsearchClient es) {
+        int slots = config.searchConcurrency();
+        if (slots == 0) {
+            int cores = IndexCores.ofDataNodes(es);
+            slots = Math.max(2, cores + 1);
+            LOG.info("{} searches at once ({} cores on the data nodes)", slots, cores);
+        }
+        return new SearchSlots(slots, config.searchQueueTimeout());
     }
 
     public int port() {

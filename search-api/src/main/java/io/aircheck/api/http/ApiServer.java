@@ -60,7 +60,12 @@ public final class ApiServer {
                     config.routes.get("/assets/{file}", c.pages()::asset);
                     config.routes.exception(
                             ApiException.class,
-                            (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+                            (e, ctx) -> {
+                                if (e.status() == 503) {
+                                    ctx.header("Retry-After", "1");
+                                }
+                                error(ctx, e.status(), e.code(), e.getMessage());
+                            });
                     config.routes.exception(
                             ObjectStoreException.class, (e, ctx) -> unavailable(ctx, "archive", e));
                     config.routes.exception(

@@ -29,13 +29,16 @@ public final class SearchService {
 
     private final TranscriptIndex index;
     private final Executor lookups;
+    private final SearchSlots slots;
 
     /**
-     * {@code lookups} runs the two look-ups a page of hits needs (context, sessions) side by side.
+     * {@code lookups} runs the two look-ups a page of hits needs (context, sessions) side by side;
+     * {@code slots} bounds how many searches and export pages are in the index at once.
      */
-    public SearchService(TranscriptIndex index, Executor lookups) {
+    public SearchService(TranscriptIndex index, Executor lookups, SearchSlots slots) {
         this.index = index;
         this.lookups = lookups;
+        this.slots = slots;
     }
 
     /** What part of the index a role may search. */
@@ -46,7 +49,10 @@ public final class SearchService {
 
     public SearchResults search(Caller caller, SearchQuery query) {
         AccessPolicy.require(caller, Action.SEARCH);
-        Scope scope = scopeOf(caller.role());
+        return slots.run(() -> page(scopeOf(caller.role()), query));
+    }
+
+    private SearchResults page(Scope scope, SearchQuery query) {
         TranscriptIndex.Matches matches = index.search(query, scope);
         List<Segment> segments =
                 matches.matches().stream().map(TranscriptIndex.Match::segment).toList();
@@ -86,11 +92,17 @@ public final class SearchService {
         if (size < 1 || size > MAX_EXPORT_SIZE) {
             throw ApiException.badRequest("size must be 1.." + MAX_EXPORT_SIZE + ", not " + size);
         }
-        TranscriptIndex.SegmentPage page = index.export(query, scopeOf(caller.role()), after, size);
-        Map<SessionKey, SessionInfo> sessions = sessionsOf(page.segments());
-        List<ExportRow> rows =
-                page.segments().stream().map(s -> row(s, sessions.get(key(s)))).toList();
-        return new ExportPage(rows, page.next());
+        return slots.run(
+                () -> {
+                    TranscriptIndex.SegmentPage page =
+                            index.export(query, scopeOf(caller.role()), after, size);
+                    Map<SessionKey, SessionInfo> sessions = sessionsOf(page.segments());
+                    List<ExportRow> rows =
+                            page.segments().stream()
+                                    .map(s -> row(s, sessions.get(key(s))))
+                                    .toList();
+                    return new ExportPage(rows, page.next());
+                });
     }
 
     private static <T> T join(CompletableFuture<T> future) {

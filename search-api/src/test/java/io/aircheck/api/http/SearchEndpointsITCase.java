@@ -114,6 +114,15 @@ class SearchEndpointsITCase {
                                 "salinity readings improved after the barrier opened",
                                 true),
                         segment(
+                                harbour,
+                                "se-a6",
+                                "alice",
+                                "Alice Archer",
+                                50_000,
+                                4_000,
+                                "the barrier closed again at dusk",
+                                true),
+                        segment(
                                 unlisted,
                                 "se-u1",
                                 "carol",
@@ -214,6 +223,13 @@ class SearchEndpointsITCase {
         JsonNode first = search("q=welcome").path("hits").get(0);
         assertThat(context(first.path("before"))).isEmpty();
         assertThat(context(first.path("after"))).containsExactly("se-a2 Bob Baker 5.0");
+        // a hit half a minute after the last: no context on that side, even from the other hit
+        JsonNode apart = search("q=barrier&room=harbour&sort=oldest");
+        assertThat(ids(apart)).containsExactly("se-a2", "se-a5", "se-a6");
+        assertThat(context(apart.path("hits").get(1).path("after"))).isEmpty();
+        assertThat(context(apart.path("hits").get(2).path("before"))).isEmpty();
+        assertThat(context(apart.path("hits").get(0).path("after")))
+                .containsExactly("se-a3 Alice Archer 10.0");
         // a hit alone in its session: no context, and no context from other sessions
         JsonNode live = search("q=" + q("quay update")).path("hits").get(0);
         assertThat(live.path("segmentId").asText()).isEqualTo("se-l1");
@@ -280,7 +296,7 @@ class SearchEndpointsITCase {
         assertThat(second.path("totalIsExact").asBoolean()).isTrue();
         assertThat(ids(search("q=salinity&sort=oldest&size=1&page=4"))).isEmpty();
         // filters alone browse the newest segments
-        assertThat(ids(search("room=harbour&size=2"))).containsExactly("se-a5", "se-a3");
+        assertThat(ids(search("room=harbour&size=2"))).containsExactly("se-a6", "se-a5");
     }
 
     @Test

@@ -48,6 +48,14 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
                     20_000,
                     System::nanoTime);
 
+    /** The live sessions as last read, and when. */
+    private record LiveList(List<SessionKey> sessions, long readAtNanos) {}
+
+    private static final long LIVE_LIST_TTL_NANOS =
+            java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+    private volatile LiveList liveList;
+
     public ElasticsearchTranscriptIndex(ElasticsearchClient client) {
         this(client, Indexes.TRANSCRIPTS, Indexes.ROOMS);
     }
@@ -113,23 +121,37 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
                                                 size),
                                         SegmentSource.class));
         Map<SessionKey, List<Segment>> bySession = new HashMap<>();
+        List<Segment> around = new ArrayList<>(segments);
         for (Hit<SegmentSource> hit : response.hits().hits()) {
             if (hit.source() != null) {
-                Segment s = hit.source().toSegment(hit.id());
-                bySession
-                        .computeIfAbsent(
-                                new SessionKey(s.roomId(), s.sessionId()), k -> new ArrayList<>())
-                        .add(s);
+                around.add(hit.source().toSegment(hit.id()));
             }
+        }
+        // the hits are each other's context too (the search left them out: we have them)
+        around.sort(
+                java.util.Comparator.comparingLong(Segment::startMs)
+                        .thenComparing(Segment::segmentId));
+        for (Segment s : around) {
+            bySession
+                    .computeIfAbsent(
+                            new SessionKey(s.roomId(), s.sessionId()), k -> new ArrayList<>())
+                    .add(s);
         }
         Map<String, Neighbours> result = new HashMap<>();
         for (Segment hit : segments) {
-            List<Segment> around =
+            List<Segment> session =
                     bySession.getOrDefault(
                             new SessionKey(hit.roomId(), hit.sessionId()), List.of());
+            long from = hit.startMs() - CONTEXT_WINDOW_MS;
+            long to = hit.startMs() + CONTEXT_WINDOW_MS;
             List<Segment> before =
-                    around.stream().filter(s -> s.startMs() < hit.startMs()).toList();
-            List<Segment> after = around.stream().filter(s -> s.startMs() > hit.startMs()).toList();
+                    session.stream()
+                            .filter(s -> s.startMs() >= from && s.startMs() < hit.startMs())
+                            .toList();
+            List<Segment> after =
+                    session.stream()
+                            .filter(s -> s.startMs() > hit.startMs() && s.startMs() <= to)
+                            .toList();
             result.put(
                     hit.segmentId(),
                     new Neighbours(
@@ -261,11 +283,25 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
         return found;
     }
 
-    /** The live sessions, when the query filters on live or ended rooms (else not needed). */
+    /**
+     * The live sessions, when the query filters on live or ended rooms (else not needed): read at
+     * most every {@link #LIVE_LIST_TTL_NANOS}, as late as a hit's "live" may be.
+     */
     private List<SessionKey> liveSessions(SearchQuery query) {
         if (query.live() == null) {
             return List.of();
         }
+        LiveList known = liveList;
+        long now = System.nanoTime();
+        if (known != null && now - known.readAtNanos() < LIVE_LIST_TTL_NANOS) {
+            return known.sessions();
+        }
+        List<SessionKey> sessions = readLiveSessions();
+        liveList = new LiveList(sessions, now);
+        return sessions;
+    }
+
+    private List<SessionKey> readLiveSessions() {
         SearchResponse<RoomStart> response =
                 call.run(
                         "list live sessions in '" + rooms + "'",

@@ -51,6 +51,7 @@ final class TranscriptQueries {
             String index, SearchQuery query, Scope scope, List<SessionKey> liveSessions) {
         Query q = query(query, scope, liveSessions);
         Query exact = exactBoost(query.text());
+        List<Query> text = textMatches(query.text());
         boolean rescore = query.sort() == Sort.RELEVANCE && exact != null;
         return SearchRequest.of(
                 s -> {
@@ -60,16 +61,21 @@ final class TranscriptQueries {
                             .size(query.size())
                             .sort(sort(query.sort()))
                             .trackTotalHits(t -> t.count(TOTAL_COUNTED))
-                            .source(src -> src.filter(f -> f.excludes("words")))
-                            .highlight(
-                                    h ->
-                                            h.fields(
-                                                    "text",
-                                                    f ->
-                                                            f.numberOfFragments(0)
-                                                                    .preTags(HighlightMarkup.START)
-                                                                    .postTags(
-                                                                            HighlightMarkup.END)));
+                            .source(src -> src.filter(f -> f.excludes("words")));
+                    if (!text.isEmpty()) {
+                        // marked: what the words and phrases match, not the filters (else the
+                        // highlighter works out every filter's matches in each hit too)
+                        Query marked = Query.of(m -> m.bool(b -> b.must(text)));
+                        s.highlight(
+                                h ->
+                                        h.fields(
+                                                "text",
+                                                f ->
+                                                        f.numberOfFragments(0)
+                                                                .highlightQuery(marked)
+                                                                .preTags(HighlightMarkup.START)
+                                                                .postTags(HighlightMarkup.END)));
+                    }
                     if (rescore && query.offset() < RESCORE_WINDOW) {
                         s.rescore(
                                 r ->
@@ -147,7 +153,8 @@ final class TranscriptQueries {
 
     /**
      * The segments spoken within {@code windowMs} of any of {@code hits}, in their sessions, in
-     * time order: one search for the context of a whole page of hits.
+     * time order, but not the hits themselves (the caller has them): one search for the context of
+     * a whole page of hits.
      */
     static SearchRequest neighbourhood(
             String index, List<Segment> hits, Scope scope, long windowMs, int size) {
@@ -177,10 +184,22 @@ final class TranscriptQueries {
         }
         List<Query> filters = new ArrayList<>(scopeFilters(scope));
         filters.add(Query.of(q -> q.bool(b -> b.should(around).minimumShouldMatch("1"))));
+        List<String> hitIds = hits.stream().map(Segment::segmentId).toList();
         return SearchRequest.of(
                 s ->
                         s.index(index)
-                                .query(q -> q.bool(b -> b.filter(filters)))
+                                .query(
+                                        q ->
+                                                q.bool(
+                                                        b ->
+                                                                b.filter(filters)
+                                                                        .mustNot(
+                                                                                n ->
+                                                                                        n.ids(
+                                                                                                i ->
+                                                                                                        i
+                                                                                                                .values(
+                                                                                                                        hitIds)))))
                                 .size(size)
                                 .trackTotalHits(t -> t.enabled(false))
                                 .source(src -> src.filter(f -> f.includes(CONTEXT_FIELDS)))
@@ -189,21 +208,7 @@ final class TranscriptQueries {
 
     static Query query(SearchQuery query, Scope scope, List<SessionKey> liveSessions) {
         SearchText text = query.text();
-        List<Query> must = new ArrayList<>();
-        if (!text.words().isEmpty()) {
-            String words = String.join(" ", text.words());
-            must.add(
-                    Query.of(
-                            q ->
-                                    q.match(
-                                            m ->
-                                                    m.field("text")
-                                                            .query(words)
-                                                            .operator(Operator.And))));
-        }
-        for (String phrase : text.phrases()) {
-            must.add(Query.of(q -> q.matchPhrase(m -> m.field("text").query(phrase))));
-        }
+        List<Query> must = textMatches(text);
         List<Query> mustNot = new ArrayList<>();
         for (String word : text.excluded()) {
             mustNot.add(Query.of(q -> q.match(m -> m.field("text").query(word))));
@@ -222,6 +227,26 @@ final class TranscriptQueries {
                                     }
                                     return b;
                                 }));
+    }
+
+    /** What a segment's text must match: all the words (stemmed), and each phrase. */
+    static List<Query> textMatches(SearchText text) {
+        List<Query> must = new ArrayList<>();
+        if (!text.words().isEmpty()) {
+            String words = String.join(" ", text.words());
+            must.add(
+                    Query.of(
+                            q ->
+                                    q.match(
+                                            m ->
+                                                    m.field("text")
+                                                            .query(words)
+                                                            .operator(Operator.And))));
+        }
+        for (String phrase : text.phrases()) {
+            must.add(Query.of(q -> q.matchPhrase(m -> m.field("text").query(phrase))));
+        }
+        return must;
     }
 
     static List<Query> scopeFilters(Scope scope) {
