@@ -20,6 +20,7 @@ import io.aircheck.api.search.SearchSlots;
 import io.aircheck.api.search.TranscriptIndex;
 import io.aircheck.api.search.es.ElasticsearchTranscriptIndex;
 import io.aircheck.api.search.es.IndexCores;
+import io.aircheck.storage.IndexException;
 import io.aircheck.storage.index.ElasticsearchClients;
 import io.aircheck.storage.index.ElasticsearchRoomCatalog;
 import io.aircheck.storage.index.IndexBootstrap;
@@ -118,7 +119,23 @@ public final class SearchApi implements AutoCloseable {
     private static SearchSlots searchSlots(ApiConfig config, ElasticsearchClient es) {
         int slots = config.searchConcurrency();
         if (slots == 0) {
-            int cores = IndexCores.ofDataNodes(es);
+            int cores;
+            try {
+                cores = IndexCores.ofDataNodes(es);
+            } catch (IndexException e) {
+                cores = 0;
+                LOG.warn(
+                        "could not read the data nodes' processors (the nodes info API needs the"
+                                + " monitor privilege): {}",
+                        e.getMessage());
+            }
+            if (cores == 0) {
+                cores = Runtime.getRuntime().availableProcessors();
+                LOG.warn(
+                        "searches at once from this machine's {} processors; set {} to choose",
+                        cores,
+                        ApiConfig.SEARCH_CONCURRENCY.env());
+            }
             slots = Math.max(2, cores + 1);
             LOG.info("{} searches at once ({} cores on the data nodes)", slots, cores);
         }

@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * mvn -B -o -pl search-api test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.aircheck.api.bench.SearchLoadBenchmark \
  *   -Dexec.args="--segments 1000000 --seconds 30 --data /tmp/aircheck-search-bench \
- *     [--clients 1,8,32] [--warmup 150] [--heap 1g] [--es-settings name=value,...]"
+ *     [--clients 1,8,32] [--warmup 240] [--heap 1g] [--es-settings name=value,...]"
  * </pre>
  */
 public final class SearchLoadBenchmark {
@@ -66,7 +66,7 @@ public final class SearchLoadBenchmark {
         Map<String, String> options = options(args);
         int target = Integer.parseInt(options.getOrDefault("segments", "1000000"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "150"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "240"));
         Path data = Path.of(options.getOrDefault("data", "/tmp/aircheck-search-bench"));
         int[] levels =
                 Arrays.stream(options.getOrDefault("clients", "1,8,32").split(","))

@@ -30,11 +30,7 @@ class SearchSlotsTest {
     @Test
     void aSearchThatWaitsLongerThanTheTimeoutIsAnsweredBusy() throws Exception {
         SearchSlots slots = new SearchSlots(1, Duration.ofMillis(50));
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> slots.run(() -> hold(holding, release)));
-        holder.start();
-        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        Holder holder = Holder.takeTheOnlySlot(slots);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> slots.run(() -> "never"))
@@ -50,19 +46,14 @@ class SearchSlotsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(50));
 
-        release.countDown();
-        holder.join();
+        holder.letGo();
         assertThat(slots.run(() -> "served")).isEqualTo("served");
     }
 
     @Test
     void waitingSearchesAreServedInOrderOfArrival() throws Exception {
         SearchSlots slots = new SearchSlots(1, Duration.ofSeconds(30));
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> slots.run(() -> hold(holding, release)));
-        holder.start();
-        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        Holder holder = Holder.takeTheOnlySlot(slots);
 
         List<String> served = new CopyOnWriteArrayList<>();
         List<Thread> waiting = new java.util.ArrayList<>();
@@ -77,8 +68,7 @@ class SearchSlotsTest {
             assertThat(slots.waiting()).isEqualTo(waiting.size());
         }
 
-        release.countDown();
-        holder.join();
+        holder.letGo();
         for (Thread t : waiting) {
             t.join();
         }
@@ -94,13 +84,36 @@ class SearchSlotsTest {
                 .hasMessageContaining("timeout must not be negative");
     }
 
-    private static String hold(CountDownLatch holding, CountDownLatch release) {
-        holding.countDown();
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** A search that holds its slot until released. */
+    private record Holder(Thread thread, CountDownLatch release) {
+        static Holder takeTheOnlySlot(SearchSlots slots) throws InterruptedException {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread thread =
+                    new Thread(
+                            () ->
+                                    slots.run(
+                                            () -> {
+                                                holding.countDown();
+                                                awaitQuietly(release);
+                                                return "held";
+                                            }));
+            thread.start();
+            assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+            return new Holder(thread, release);
         }
-        return "held";
+
+        void letGo() throws InterruptedException {
+            release.countDown();
+            thread.join();
+        }
+
+        private static void awaitQuietly(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
