@@ -34,8 +34,11 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
     /** Context is looked for this far (ms) before and after a hit. */
     static final long CONTEXT_WINDOW_MS = 10_000;
 
-    /** Segments fetched per hit for its context (a segment every ~2 s over the window). */
-    private static final int NEIGHBOURHOOD_SIZE = 10;
+    /**
+     * At most this many segments are fetched per hit for its context: every segment of a window
+     * with a segment every second, several speakers at once.
+     */
+    private static final int NEIGHBOURHOOD_SIZE = 20;
 
     private final ElasticsearchClient client;
     private final String transcripts;

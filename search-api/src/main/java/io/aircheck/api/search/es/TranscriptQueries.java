@@ -202,8 +202,9 @@ final class TranscriptQueries {
                                                                                                                         hitIds)))))
                                 .size(size)
                                 .trackTotalHits(t -> t.enabled(false))
-                                .source(src -> src.filter(f -> f.includes(CONTEXT_FIELDS)))
-                                .sort(sort(Sort.OLDEST)));
+                                .source(src -> src.filter(f -> f.includes(CONTEXT_FIELDS))));
+        // no sort: the caller orders the segments itself, and a sort would make the node read
+        // and format every hit's sort values (the segment id's from its terms dictionary)
     }
 
     static Query query(SearchQuery query, Scope scope, List<SessionKey> liveSessions) {
