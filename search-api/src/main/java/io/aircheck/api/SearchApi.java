@@ -137,7 +137,7 @@ public final class SearchApi implements AutoCloseable {
                         ApiConfig.SEARCH_CONCURRENCY.env());
             }
             slots = Math.max(2, cores + 1);
-            LOG.info("{} searches at once ({} cores on the data nodes)", slots, cores);
+            LOG.info("{} searches at once ({} cores + 1)", slots, cores);
         }
         return new SearchSlots(slots, config.searchQueueTimeout());
     }
