@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Creates the versioned indexes and their aliases at start-up. Every step is idempotent and
@@ -17,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class IndexBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(IndexBootstrap.class);
     private static final ElasticsearchCall CALL = new ElasticsearchCall(RetryPolicy.defaults());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private IndexBootstrap() {}
 
@@ -51,12 +55,71 @@ public final class IndexBootstrap {
                     "add alias '" + alias + "'",
                     () -> client.indices().updateAliases(u -> u.actions(add)));
             LOG.info("alias '{}' -> '{}'", alias, index);
-        } else if (!targets.equals(List.of(index))) {
+        } else if (targets.equals(List.of(index))) {
+            addMissingFields(client, definition);
+        } else {
             LOG.warn(
                     "alias '{}' points at {}, not at '{}' (this code's version): left as it is",
                     alias,
                     targets,
                     index);
+        }
+    }
+
+    /**
+     * Adds to the definition's existing concrete index the fields its mapping resource has and the
+     * index lacks (an additive change within a version, e.g. a new derived field: documents written
+     * before it simply do not have it until a rebuild). A changed field is not touched here: that
+     * is a new version, deployed by a rebuild. Returns the names of the fields added.
+     */
+    public static List<String> addMissingFields(
+            ElasticsearchClient client, IndexDefinition definition) {
+        String index = definition.concreteIndex();
+        JsonNode wanted = mappingProperties(definition);
+        var existing =
+                CALL.run(
+                                "get mapping of '" + index + "'",
+                                () -> client.indices().getMapping(g -> g.index(index)))
+                        .result();
+        java.util.Set<String> have =
+                existing.containsKey(index)
+                        ? existing.get(index).mappings().properties().keySet()
+                        : java.util.Set.of();
+        ObjectNode missing = JSON.createObjectNode();
+        for (String field : wanted.propertyNames()) {
+            if (!have.contains(field)) {
+                missing.set(field, wanted.get(field));
+            }
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("properties", missing);
+        byte[] json = JSON.writeValueAsBytes(body);
+        CALL.run(
+                "add fields to '" + index + "'",
+                () ->
+                        client.indices()
+                                .putMapping(
+                                        m ->
+                                                m.index(index)
+                                                        .withJson(
+                                                                new java.io.ByteArrayInputStream(
+                                                                        json))));
+        List<String> added = List.copyOf(missing.propertyNames());
+        LOG.info(
+                "added fields {} to '{}' (documents written before have them after a rebuild)",
+                added,
+                index);
+        return added;
+    }
+
+    private static JsonNode mappingProperties(IndexDefinition definition) {
+        try (InputStream mapping = definition.openMapping()) {
+            return JSON.readTree(mapping).path("mappings").path("properties");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

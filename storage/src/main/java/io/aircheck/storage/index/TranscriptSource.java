@@ -4,7 +4,8 @@ import io.aircheck.storage.TranscriptDocument;
 import java.util.List;
 
 /**
- * A {@link TranscriptDocument} as stored in the {@code transcripts} index (transcripts-v1.json).
+ * A {@link TranscriptDocument} as stored in the {@code transcripts} index (transcripts-v1.json),
+ * with its {@link SegmentCard} (written, not kept in {@code _source}: null when read back).
  */
 record TranscriptSource(
         String segmentId,
@@ -18,7 +19,8 @@ record TranscriptSource(
         List<TranscriptDocument.Word> words,
         String visibility,
         boolean consent,
-        String roomTitle) {
+        String roomTitle,
+        String card) {
 
     static TranscriptSource of(TranscriptDocument d) {
         return new TranscriptSource(
@@ -31,6 +33,22 @@ record TranscriptSource(
                 d.endMs(),
                 d.text(),
                 d.words(),
+                d.visibility(),
+                d.consent(),
+                d.roomTitle(),
+                card(d).toBase64());
+    }
+
+    static SegmentCard card(TranscriptDocument d) {
+        return new SegmentCard(
+                d.segmentId(),
+                d.roomId(),
+                d.sessionId(),
+                d.participantId(),
+                d.speakerName(),
+                d.startMs(),
+                d.endMs(),
+                d.text(),
                 d.visibility(),
                 d.consent(),
                 d.roomTitle());

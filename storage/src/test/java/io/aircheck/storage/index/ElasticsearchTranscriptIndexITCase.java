@@ -89,6 +89,37 @@ class ElasticsearchTranscriptIndexITCase {
     }
 
     @Test
+    void eachSegmentsCardIsInItsDocValuesAndNotInItsSource() throws Exception {
+        TranscriptDocument a1 = doc("a1", "alice", 0, "the quarterly budget review", true);
+        index.upsertAll(List.of(new VersionedTranscript(a1, 1)));
+        index.refresh();
+        SearchResponse<Map> response =
+                client.search(
+                        s ->
+                                s.index(transcripts.alias())
+                                        .storedFields("_none_")
+                                        .docvalueFields(f -> f.field("card")),
+                        Map.class);
+        assertThat(response.hits().hits()).hasSize(1);
+        String card =
+                response.hits()
+                        .hits()
+                        .get(0)
+                        .fields()
+                        .get("card")
+                        .toJson()
+                        .asJsonArray()
+                        .getString(0);
+        assertThat(SegmentCard.fromBase64(card)).isEqualTo(TranscriptSource.card(a1));
+        assertThat(SegmentCard.fromBase64(card).text()).isEqualTo("the quarterly budget review");
+
+        SearchResponse<Map> sources = client.search(s -> s.index(transcripts.alias()), Map.class);
+        assertThat(sources.hits().hits().get(0).source())
+                .doesNotContainKey("card")
+                .containsKey("words");
+    }
+
+    @Test
     void aReplayOverwritesAndAnOlderVersionNeverWins() throws Exception {
         index.upsertAll(
                 List.of(new VersionedTranscript(doc("a1", "alice", 0, "budget review", false), 5)));

@@ -71,6 +71,46 @@ class IndexBootstrapITCase {
     }
 
     @Test
+    void ensureAddsTheFieldsAnIndexOfTheSameVersionLacksAndNothingTwice() throws Exception {
+        IndexDefinition transcripts =
+                Indexes.TRANSCRIPTS.withAlias(ElasticsearchTestCluster.uniqueAlias("transcripts"));
+        // the index as an earlier build of this version made it: without the card field
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        tools.jackson.databind.node.ObjectNode earlier;
+        try (var in = transcripts.openMapping()) {
+            earlier = (tools.jackson.databind.node.ObjectNode) json.readTree(in);
+        }
+        var mappings = (tools.jackson.databind.node.ObjectNode) earlier.get("mappings");
+        ((tools.jackson.databind.node.ObjectNode) mappings.get("properties")).remove("card");
+        mappings.remove("_source");
+        byte[] body = json.writeValueAsBytes(earlier);
+        client.indices()
+                .create(
+                        c ->
+                                c.index(transcripts.concreteIndex())
+                                        .aliases(transcripts.alias(), a -> a)
+                                        .withJson(new java.io.ByteArrayInputStream(body)));
+
+        IndexBootstrap.ensure(client, transcripts);
+
+        var card =
+                client.indices()
+                        .getMapping(m -> m.index(transcripts.concreteIndex()))
+                        .result()
+                        .get(transcripts.concreteIndex())
+                        .mappings()
+                        .properties()
+                        .get("card");
+        assertThat(card).isNotNull();
+        assertThat(card.isBinary()).isTrue();
+        assertThat(card.binary().docValues()).isTrue();
+        assertThat(IndexBootstrap.addMissingFields(client, transcripts)).isEmpty();
+        assertThat(IndexBootstrap.aliasTargets(client, transcripts.alias()))
+                .containsExactly(transcripts.concreteIndex());
+    }
+
+    @Test
     void transcriptsTextIsAnalyzedInEnglishWithAnExactSubField() throws Exception {
         IndexDefinition transcripts =
                 Indexes.TRANSCRIPTS.withAlias(ElasticsearchTestCluster.uniqueAlias("transcripts"));

@@ -84,6 +84,10 @@ class MappingResourcesTest {
         assertThat(p.get("words").get("enabled").asBoolean()).isFalse();
         assertThat(p.get("consent").get("type").asString()).isEqualTo("boolean");
         assertThat(p.get("roomTitle").get("type").asString()).isEqualTo("text");
+        assertThat(p.get("card").get("type").asString()).isEqualTo("binary");
+        assertThat(p.get("card").get("doc_values").asBoolean()).isTrue();
+        JsonNode source = read(Indexes.TRANSCRIPTS).get("mappings").get("_source");
+        assertThat(source.get("excludes").get(0).asString()).isEqualTo("card");
     }
 
     @Test
