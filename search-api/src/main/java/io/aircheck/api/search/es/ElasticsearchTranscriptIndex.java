@@ -29,6 +29,8 @@ import java.util.Optional;
  * rooms} alias for sessions (start times, live). Read-only.
  */
 public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(ElasticsearchTranscriptIndex.class);
     private static final int MAX_LIVE_SESSIONS = 1_000;
 
     /** Context is looked for this far (ms) before and after a hit. */
@@ -44,6 +46,8 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
     private final String transcripts;
     private final String rooms;
     private final IndexCall call = new IndexCall();
+    private final java.util.concurrent.atomic.AtomicBoolean cardsMissingReported =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final SessionCache sessionCache =
             new SessionCache(
                     java.util.concurrent.TimeUnit.SECONDS.toNanos(5),
@@ -81,13 +85,49 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
 
     @Override
     public Matches search(SearchQuery query, Scope scope) {
+        SearchResponse<Void> response =
+                call.run(
+                        "search '" + transcripts + "'",
+                        () ->
+                                client.search(
+                                        TranscriptQueries.search(
+                                                transcripts,
+                                                query,
+                                                scope,
+                                                liveSessions(query),
+                                                true),
+                                        Void.class));
+        MatchMarker marker = MatchMarker.of(query.text());
+        List<Match> matches = new ArrayList<>();
+        for (Hit<Void> hit : response.hits().hits()) {
+            Optional<Segment> segment =
+                    SegmentSource.fromCard(hit.fields().get(SegmentSource.CARD));
+            if (segment.isEmpty()) {
+                reportCardsMissing();
+                return searchFromSources(query, scope);
+            }
+            matches.add(
+                    new Match(
+                            segment.get(),
+                            marker.mark(segment.get().text()),
+                            hit.score() == null ? 0 : hit.score()));
+        }
+        return matches(response.hits().total(), matches);
+    }
+
+    /** The search for an index with segments written before cards were: sources, highlighted. */
+    private Matches searchFromSources(SearchQuery query, Scope scope) {
         SearchResponse<SegmentSource> response =
                 call.run(
                         "search '" + transcripts + "'",
                         () ->
                                 client.search(
                                         TranscriptQueries.search(
-                                                transcripts, query, scope, liveSessions(query)),
+                                                transcripts,
+                                                query,
+                                                scope,
+                                                liveSessions(query),
+                                                false),
                                         SegmentSource.class));
         List<Match> matches = new ArrayList<>();
         for (Hit<SegmentSource> hit : response.hits().hits()) {
@@ -101,35 +141,37 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
                             marked == null || marked.isEmpty() ? null : marked.get(0),
                             hit.score() == null ? 0 : hit.score()));
         }
-        var total = response.hits().total();
+        return matches(response.hits().total(), matches);
+    }
+
+    private static Matches matches(
+            co.elastic.clients.elasticsearch.core.search.TotalHits total, List<Match> matches) {
         return new Matches(
                 total == null ? matches.size() : total.value(),
                 total == null || total.relation() == TotalHitsRelation.Eq,
                 matches);
     }
 
+    private void reportCardsMissing() {
+        if (!cardsMissingReported.getAndSet(true)) {
+            LOG.warn(
+                    "'{}' holds segments without a readable card (written before cards were):"
+                            + " searches that meet them read the documents' sources, which is"
+                            + " slower; `aircheck rebuild` gives every segment its card",
+                    transcripts);
+        }
+    }
+
     @Override
     public Map<String, Neighbours> neighbours(List<Segment> segments, Scope scope, int count) {
         int size = Math.min(10_000, segments.size() * NEIGHBOURHOOD_SIZE);
-        SearchResponse<SegmentSource> response =
-                call.run(
-                        "context of " + segments.size() + " hits in '" + transcripts + "'",
-                        () ->
-                                client.search(
-                                        TranscriptQueries.neighbourhood(
-                                                transcripts,
-                                                segments,
-                                                scope,
-                                                CONTEXT_WINDOW_MS,
-                                                size),
-                                        SegmentSource.class));
-        Map<SessionKey, List<Segment>> bySession = new HashMap<>();
         List<Segment> around = new ArrayList<>(segments);
-        for (Hit<SegmentSource> hit : response.hits().hits()) {
-            if (hit.source() != null) {
-                around.add(hit.source().toSegment(hit.id()));
-            }
+        List<Segment> context = contextFromCards(segments, scope, size);
+        if (context == null) {
+            context = contextFromSources(segments, scope, size);
         }
+        around.addAll(context);
+        Map<SessionKey, List<Segment>> bySession = new HashMap<>();
         // the hits are each other's context too (the search left them out: we have them)
         around.sort(
                 java.util.Comparator.comparingLong(Segment::startMs)
@@ -162,6 +204,60 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
                             after.subList(0, Math.min(count, after.size()))));
         }
         return result;
+    }
+
+    /**
+     * The context segments read from their cards (doc values: no stored document is read), or null
+     * when one has no readable card (written before cards were: the index wants a rebuild).
+     */
+    private List<Segment> contextFromCards(List<Segment> hits, Scope scope, int size) {
+        SearchResponse<Void> response =
+                call.run(
+                        "context of " + hits.size() + " hits in '" + transcripts + "'",
+                        () ->
+                                client.search(
+                                        TranscriptQueries.neighbourhood(
+                                                transcripts,
+                                                hits,
+                                                scope,
+                                                CONTEXT_WINDOW_MS,
+                                                size,
+                                                true),
+                                        Void.class));
+        List<Segment> context = new ArrayList<>(response.hits().hits().size());
+        for (Hit<Void> hit : response.hits().hits()) {
+            Optional<Segment> segment =
+                    SegmentSource.fromCard(hit.fields().get(SegmentSource.CARD));
+            if (segment.isEmpty()) {
+                reportCardsMissing();
+                return null;
+            }
+            context.add(segment.get());
+        }
+        return context;
+    }
+
+    private List<Segment> contextFromSources(List<Segment> hits, Scope scope, int size) {
+        SearchResponse<SegmentSource> response =
+                call.run(
+                        "context of " + hits.size() + " hits in '" + transcripts + "'",
+                        () ->
+                                client.search(
+                                        TranscriptQueries.neighbourhood(
+                                                transcripts,
+                                                hits,
+                                                scope,
+                                                CONTEXT_WINDOW_MS,
+                                                size,
+                                                false),
+                                        SegmentSource.class));
+        List<Segment> context = new ArrayList<>();
+        for (Hit<SegmentSource> hit : response.hits().hits()) {
+            if (hit.source() != null) {
+                context.add(hit.source().toSegment(hit.id()));
+            }
+        }
+        return context;
     }
 
     @Override

@@ -1,15 +1,20 @@
 package io.aircheck.api.search.es;
 
+import co.elastic.clients.json.JsonData;
 import io.aircheck.api.search.Segment;
 import io.aircheck.api.search.Word;
+import io.aircheck.storage.index.SegmentCard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A document of the {@code transcripts} index (mapping {@code transcripts-v1.json}). The {@code
- * words} object is stored but not indexed; each word is read as {@code text} (or {@code word}),
- * {@code startMs}/{@code endMs} (or {@code startUs}/{@code endUs}) and {@code confidence}.
+ * A document of the {@code transcripts} index (mapping {@code transcripts-v1.json}), and its {@link
+ * SegmentCard} (written here for tests and the load benchmark; read from doc values, never in the
+ * source). The {@code words} object is stored but not indexed; each word is read as {@code text}
+ * (or {@code word}), {@code startMs}/{@code endMs} (or {@code startUs}/{@code endUs}) and {@code
+ * confidence}.
  */
 public record SegmentSource(
         String segmentId,
@@ -23,7 +28,11 @@ public record SegmentSource(
         List<Map<String, Object>> words,
         String visibility,
         Boolean consent,
-        String roomTitle) {
+        String roomTitle,
+        String card) {
+
+    /** The field holding each segment's {@link SegmentCard} (doc values; not in the source). */
+    public static final String CARD = "card";
 
     public Segment toSegment(String id) {
         long start = startMs == null ? 0 : startMs;
@@ -65,7 +74,54 @@ public record SegmentSource(
                 words,
                 s.visibility(),
                 s.consent(),
-                s.roomTitle());
+                s.roomTitle(),
+                new SegmentCard(
+                                s.segmentId(),
+                                s.roomId(),
+                                s.sessionId(),
+                                s.participantId(),
+                                s.speakerName(),
+                                s.startMs(),
+                                s.endMs(),
+                                s.text(),
+                                s.visibility(),
+                                s.consent(),
+                                s.roomTitle())
+                        .toBase64());
+    }
+
+    /**
+     * The segment (without its words) from a hit's {@code card} doc value; empty when there is none
+     * or it is not a card this code reads.
+     */
+    static Optional<Segment> fromCard(JsonData values) {
+        if (values == null) {
+            return Optional.empty();
+        }
+        SegmentCard card;
+        try {
+            var array = values.toJson().asJsonArray();
+            if (array.isEmpty()) {
+                return Optional.empty();
+            }
+            card = SegmentCard.fromBase64(array.getString(0));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Segment(
+                        card.segmentId(),
+                        card.roomId(),
+                        card.sessionId(),
+                        card.participantId(),
+                        card.speakerName(),
+                        card.startMs(),
+                        card.endMs(),
+                        card.text() == null ? "" : card.text(),
+                        List.of(),
+                        card.visibility(),
+                        card.consent(),
+                        card.roomTitle()));
     }
 
     static List<Word> words(List<Map<String, Object>> raw) {

@@ -47,8 +47,17 @@ final class TranscriptQueries {
     /** How many of the best hits are re-ranked by exact (unstemmed) matches. */
     static final int RESCORE_WINDOW = 50;
 
+    /**
+     * A page of hits. {@code fromCards}: each hit is only its card, read from doc values (no stored
+     * field is read, and the caller marks the matches itself); else its source without the words,
+     * highlighted by the node (segments indexed before cards were).
+     */
     static SearchRequest search(
-            String index, SearchQuery query, Scope scope, List<SessionKey> liveSessions) {
+            String index,
+            SearchQuery query,
+            Scope scope,
+            List<SessionKey> liveSessions,
+            boolean fromCards) {
         Query q = query(query, scope, liveSessions);
         Query exact = exactBoost(query.text());
         List<Query> text = textMatches(query.text());
@@ -60,9 +69,15 @@ final class TranscriptQueries {
                             .from(query.offset())
                             .size(query.size())
                             .sort(sort(query.sort()))
-                            .trackTotalHits(t -> t.count(TOTAL_COUNTED))
-                            .source(src -> src.filter(f -> f.excludes("words")));
-                    if (!text.isEmpty()) {
+                            .trackTotalHits(t -> t.count(TOTAL_COUNTED));
+                    if (fromCards) {
+                        s.storedFields("_none_")
+                                .docvalueFields(f -> f.field(SegmentSource.CARD))
+                                .source(src -> src.fetch(false));
+                    } else {
+                        s.source(src -> src.filter(f -> f.excludes("words")));
+                    }
+                    if (!text.isEmpty() && !fromCards) {
                         // marked: what the words and phrases match, not the filters (else the
                         // highlighter works out every filter's matches in each hit too)
                         Query marked = Query.of(m -> m.bool(b -> b.must(text)));
@@ -154,10 +169,16 @@ final class TranscriptQueries {
     /**
      * The segments spoken within {@code windowMs} of any of {@code hits}, in their sessions, in
      * time order, but not the hits themselves (the caller has them): one search for the context of
-     * a whole page of hits.
+     * a whole page of hits. {@code fromCards}: each hit is only its card, read from doc values;
+     * else the context fields of its source (segments indexed before cards were).
      */
     static SearchRequest neighbourhood(
-            String index, List<Segment> hits, Scope scope, long windowMs, int size) {
+            String index,
+            List<Segment> hits,
+            Scope scope,
+            long windowMs,
+            int size,
+            boolean fromCards) {
         List<Query> around = new ArrayList<>();
         for (Segment hit : hits) {
             List<Query> filters =
@@ -185,26 +206,33 @@ final class TranscriptQueries {
         List<Query> filters = new ArrayList<>(scopeFilters(scope));
         filters.add(Query.of(q -> q.bool(b -> b.should(around).minimumShouldMatch("1"))));
         List<String> hitIds = hits.stream().map(Segment::segmentId).toList();
-        return SearchRequest.of(
-                s ->
-                        s.index(index)
-                                .query(
-                                        q ->
-                                                q.bool(
-                                                        b ->
-                                                                b.filter(filters)
-                                                                        .mustNot(
-                                                                                n ->
-                                                                                        n.ids(
-                                                                                                i ->
-                                                                                                        i
-                                                                                                                .values(
-                                                                                                                        hitIds)))))
-                                .size(size)
-                                .trackTotalHits(t -> t.enabled(false))
-                                .source(src -> src.filter(f -> f.includes(CONTEXT_FIELDS))));
+        Query query =
+                Query.of(
+                        q ->
+                                q.bool(
+                                        b ->
+                                                b.filter(filters)
+                                                        .mustNot(
+                                                                n ->
+                                                                        n.ids(
+                                                                                i ->
+                                                                                        i.values(
+                                                                                                hitIds)))));
         // no sort: the caller orders the segments itself, and a sort would make the node read
-        // and format every hit's sort values (the segment id's from its terms dictionary)
+        // and format every hit's sort values (the segment id's from its terms dictionary).
+        // From cards: no stored field at all (not even _id), each hit's card from doc values
+        return SearchRequest.of(
+                s -> {
+                    s.index(index).query(query).size(size).trackTotalHits(t -> t.enabled(false));
+                    if (fromCards) {
+                        s.storedFields("_none_")
+                                .docvalueFields(f -> f.field(SegmentSource.CARD))
+                                .source(src -> src.fetch(false));
+                    } else {
+                        s.source(src -> src.filter(f -> f.includes(CONTEXT_FIELDS)));
+                    }
+                    return s;
+                });
     }
 
     static Query query(SearchQuery query, Scope scope, List<SessionKey> liveSessions) {
