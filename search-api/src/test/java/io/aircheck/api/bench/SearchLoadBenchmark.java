@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * mvn -B -o -pl search-api test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.aircheck.api.bench.SearchLoadBenchmark \
  *   -Dexec.args="--segments 1000000 --seconds 30 --data /tmp/aircheck-search-bench \
- *     [--clients 1,8,32] [--warmup 240] [--heap 1g] [--es-settings name=value,...]"
+ *     [--clients 1,8,32] [--warmup 240] [--heap 1g] [--es-settings name=value,...]
+ *     [--ab-setting name=a|b]"   (a node setting at a for levels 1, 3, ... and b for 2, 4, ...)
  * </pre>
  */
 public final class SearchLoadBenchmark {
@@ -129,7 +130,23 @@ public final class SearchLoadBenchmark {
                 System.out.println(
                         "clients  requests  req/s    p50 ms   p90 ms   p99 ms   max ms  errors"
                                 + "  cpu ms/search = ES + API&clients   load avg");
-                for (int clients : levels) {
+                String[] ab = options.getOrDefault("ab-setting", "").split("=", 2);
+                for (int level = 0; level < levels.length; level++) {
+                    int clients = levels[level];
+                    if (ab.length == 2) {
+                        // A/B on the same warm JVMs: name=a|b, a at levels 1, 3, ..., b at 2, 4,
+                        // ...
+                        String name = ab[0].trim();
+                        String value = ab[1].split("\\|")[level % 2].trim();
+                        es.cluster()
+                                .putSettings(
+                                        c ->
+                                                c.transient_(
+                                                        name,
+                                                        co.elastic.clients.json.JsonData.of(
+                                                                value)));
+                        System.out.println("level " + (level + 1) + ": " + name + "=" + value);
+                    }
                     long[] phasesBefore = searchPhases(es);
                     long esCpu = cpuNanos(true);
                     long ownCpu = cpuNanos(false);

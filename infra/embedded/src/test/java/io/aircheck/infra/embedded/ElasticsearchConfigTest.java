@@ -27,7 +27,8 @@ class ElasticsearchConfigTest {
                 .containsEntry("path.data", data.resolve("data").toString())
                 .containsEntry("path.logs", data.resolve("logs").toString())
                 .containsEntry("cluster.routing.allocation.disk.threshold_enabled", "false")
-                .containsEntry("action.destructive_requires_name", "false");
+                .containsEntry("action.destructive_requires_name", "false")
+                .containsEntry("search.query_phase_parallel_collection_enabled", "false");
     }
 
     @Test
