@@ -85,18 +85,7 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
 
     @Override
     public Matches search(SearchQuery query, Scope scope) {
-        SearchResponse<Void> response =
-                call.run(
-                        "search '" + transcripts + "'",
-                        () ->
-                                client.search(
-                                        TranscriptQueries.search(
-                                                transcripts,
-                                                query,
-                                                scope,
-                                                liveSessions(query),
-                                                true),
-                                        Void.class));
+        SearchResponse<Void> response = hitsPage(query, scope, true, Void.class);
         MatchMarker marker = MatchMarker.of(query.text());
         List<Match> matches = new ArrayList<>();
         for (Hit<Void> hit : response.hits().hits()) {
@@ -115,20 +104,21 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
         return matches(response.hits().total(), matches);
     }
 
+    /** A page of hits, as cards or as sources. */
+    private <T> SearchResponse<T> hitsPage(
+            SearchQuery query, Scope scope, boolean fromCards, Class<T> type) {
+        return call.run(
+                "search '" + transcripts + "'",
+                () ->
+                        client.search(
+                                TranscriptQueries.search(
+                                        transcripts, query, scope, liveSessions(query), fromCards),
+                                type));
+    }
+
     /** The search for an index with segments written before cards were: sources, highlighted. */
     private Matches searchFromSources(SearchQuery query, Scope scope) {
-        SearchResponse<SegmentSource> response =
-                call.run(
-                        "search '" + transcripts + "'",
-                        () ->
-                                client.search(
-                                        TranscriptQueries.search(
-                                                transcripts,
-                                                query,
-                                                scope,
-                                                liveSessions(query),
-                                                false),
-                                        SegmentSource.class));
+        SearchResponse<SegmentSource> response = hitsPage(query, scope, false, SegmentSource.class);
         List<Match> matches = new ArrayList<>();
         for (Hit<SegmentSource> hit : response.hits().hits()) {
             if (hit.source() == null) {
@@ -211,19 +201,7 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
      * when one has no readable card (written before cards were: the index wants a rebuild).
      */
     private List<Segment> contextFromCards(List<Segment> hits, Scope scope, int size) {
-        SearchResponse<Void> response =
-                call.run(
-                        "context of " + hits.size() + " hits in '" + transcripts + "'",
-                        () ->
-                                client.search(
-                                        TranscriptQueries.neighbourhood(
-                                                transcripts,
-                                                hits,
-                                                scope,
-                                                CONTEXT_WINDOW_MS,
-                                                size,
-                                                true),
-                                        Void.class));
+        SearchResponse<Void> response = context(hits, scope, size, true, Void.class);
         List<Segment> context = new ArrayList<>(response.hits().hits().size());
         for (Hit<Void> hit : response.hits().hits()) {
             Optional<Segment> segment =
@@ -237,20 +215,26 @@ public final class ElasticsearchTranscriptIndex implements TranscriptIndex {
         return context;
     }
 
+    /** The context search, its hits as cards or as sources. */
+    private <T> SearchResponse<T> context(
+            List<Segment> hits, Scope scope, int size, boolean fromCards, Class<T> type) {
+        return call.run(
+                "context of " + hits.size() + " hits in '" + transcripts + "'",
+                () ->
+                        client.search(
+                                TranscriptQueries.neighbourhood(
+                                        transcripts,
+                                        hits,
+                                        scope,
+                                        CONTEXT_WINDOW_MS,
+                                        size,
+                                        fromCards),
+                                type));
+    }
+
     private List<Segment> contextFromSources(List<Segment> hits, Scope scope, int size) {
         SearchResponse<SegmentSource> response =
-                call.run(
-                        "context of " + hits.size() + " hits in '" + transcripts + "'",
-                        () ->
-                                client.search(
-                                        TranscriptQueries.neighbourhood(
-                                                transcripts,
-                                                hits,
-                                                scope,
-                                                CONTEXT_WINDOW_MS,
-                                                size,
-                                                false),
-                                        SegmentSource.class));
+                context(hits, scope, size, false, SegmentSource.class);
         List<Segment> context = new ArrayList<>();
         for (Hit<SegmentSource> hit : response.hits().hits()) {
             if (hit.source() != null) {
