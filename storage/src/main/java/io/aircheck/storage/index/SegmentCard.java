@@ -1,66 +1,62 @@
 package io.aircheck.storage.index;
 
+import io.aircheck.storage.TranscriptDocument;
+import java.io.ByteArrayOutputStream;
 import java.util.Base64;
+import java.util.List;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a search hit or a context line shows of a transcript segment (everything but its timed
- * words), packed into the {@code card} field of the {@code transcripts} index: a binary field with
- * doc values, so that searches read it straight from its column ({@code docvalue_fields}) instead
- * of decompressing and parsing each document's stored {@code _source}. The bytes are a compact JSON
- * array led by a format number; the index takes them base64-encoded. Pure.
+ * A transcript segment's card: what a search hit or a context line shows of it, that is the whole
+ * {@link TranscriptDocument} but its timed words. It lives in the {@code card} field of the {@code
+ * transcripts} index, a binary field with doc values, so that searches read it straight from its
+ * column ({@code docvalue_fields}) instead of decompressing and parsing each document's stored
+ * {@code _source}. The bytes are a compact JSON array led by a format number; the index takes them
+ * base64-encoded. Pure.
  */
-public record SegmentCard(
-        String segmentId,
-        String roomId,
-        String sessionId,
-        String participantId,
-        String speakerName,
-        long startMs,
-        long endMs,
-        String text,
-        String visibility,
-        boolean consent,
-        String roomTitle) {
+public final class SegmentCard {
     /** The layout of the array; a reader refuses others. */
     static final int FORMAT = 1;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The card as the index takes it: base64 of the JSON array. */
-    public String toBase64() {
-        return Base64.getEncoder().encodeToString(toJson());
+    private SegmentCard() {}
+
+    /** The card of a segment as the index takes it: base64 of the JSON array (words left out). */
+    public static String toBase64(TranscriptDocument d) {
+        return Base64.getEncoder().encodeToString(toJson(d));
     }
 
-    byte[] toJson() {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    static byte[] toJson(TranscriptDocument d) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartArray();
             g.writeNumber(FORMAT);
-            g.writeString(segmentId);
-            g.writeString(roomId);
-            g.writeString(sessionId);
-            g.writeString(participantId);
-            g.writeString(speakerName);
-            g.writeNumber(startMs);
-            g.writeNumber(endMs);
-            g.writeString(text);
-            g.writeString(visibility);
-            g.writeBoolean(consent);
-            g.writeString(roomTitle);
+            g.writeString(d.segmentId());
+            g.writeString(d.roomId());
+            g.writeString(d.sessionId());
+            g.writeString(d.participantId());
+            g.writeString(d.speakerName());
+            g.writeNumber(d.startMs());
+            g.writeNumber(d.endMs());
+            g.writeString(d.text());
+            g.writeString(d.visibility());
+            g.writeBoolean(d.consent());
+            g.writeString(d.roomTitle());
             g.writeEndArray();
         }
         return out.toByteArray();
     }
 
     /**
-     * Reads a card as the index gives it back (base64). Throws IllegalArgumentException naming what
-     * is wrong when it is not a card of this format.
+     * Reads a card as the index gives it back (base64): the segment without its words. Throws
+     * IllegalArgumentException naming what is wrong when it is not a card of this format.
      */
-    public static SegmentCard fromBase64(String base64) {
+    public static TranscriptDocument fromBase64(String base64) {
         byte[] json;
         try {
             json = Base64.getDecoder().decode(base64);
@@ -70,22 +66,31 @@ public record SegmentCard(
         return fromJson(json);
     }
 
-    static SegmentCard fromJson(byte[] json) {
+    static TranscriptDocument fromJson(byte[] json) {
         try (JsonParser p = JSON.createParser(json)) {
             expect(p.nextToken() == JsonToken.START_ARRAY, "not a JSON array");
             expect(p.nextToken() == JsonToken.VALUE_NUMBER_INT, "no format number");
             int format = p.getIntValue();
             expect(format == FORMAT, "format " + format + ", this code reads " + FORMAT);
-            SegmentCard card =
-                    new SegmentCard(
-                            string(p), string(p), string(p), string(p), string(p), number(p),
-                            number(p), string(p), string(p), bool(p), string(p));
+            String segmentId = required(p, "segment id");
+            String roomId = required(p, "room id");
+            String sessionId = required(p, "session id");
+            TranscriptDocument d =
+                    new TranscriptDocument(
+                            segmentId, roomId, sessionId, string(p), string(p), number(p),
+                            number(p), string(p), List.of(), string(p), bool(p), string(p));
             expect(p.nextToken() == JsonToken.END_ARRAY, "more fields than format " + FORMAT);
-            return card;
-        } catch (tools.jackson.core.JacksonException e) {
+            return d;
+        } catch (JacksonException e) {
             throw new IllegalArgumentException(
                     "a segment card is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private static String required(JsonParser p, String what) {
+        String value = string(p);
+        expect(value != null, "no " + what);
+        return value;
     }
 
     private static String string(JsonParser p) {

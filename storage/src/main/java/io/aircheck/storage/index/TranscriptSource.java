@@ -36,22 +36,7 @@ record TranscriptSource(
                 d.visibility(),
                 d.consent(),
                 d.roomTitle(),
-                card(d).toBase64());
-    }
-
-    static SegmentCard card(TranscriptDocument d) {
-        return new SegmentCard(
-                d.segmentId(),
-                d.roomId(),
-                d.sessionId(),
-                d.participantId(),
-                d.speakerName(),
-                d.startMs(),
-                d.endMs(),
-                d.text(),
-                d.visibility(),
-                d.consent(),
-                d.roomTitle());
+                SegmentCard.toBase64(d));
     }
 
     TranscriptDocument toDocument() {

@@ -110,8 +110,10 @@ class ElasticsearchTranscriptIndexITCase {
                         .toJson()
                         .asJsonArray()
                         .getString(0);
-        assertThat(SegmentCard.fromBase64(card)).isEqualTo(TranscriptSource.card(a1));
-        assertThat(SegmentCard.fromBase64(card).text()).isEqualTo("the quarterly budget review");
+        TranscriptDocument read = SegmentCard.fromBase64(card);
+        assertThat(read.words()).isEmpty();
+        assertThat(read).usingRecursiveComparison().ignoringFields("words").isEqualTo(a1);
+        assertThat(read.text()).isEqualTo("the quarterly budget review");
 
         SearchResponse<Map> sources = client.search(s -> s.index(transcripts.alias()), Map.class);
         assertThat(sources.hits().hits().get(0).source())

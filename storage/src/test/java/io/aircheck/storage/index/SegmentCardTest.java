@@ -3,13 +3,15 @@ package io.aircheck.storage.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aircheck.storage.TranscriptDocument;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SegmentCardTest {
-    private static final SegmentCard CARD =
-            new SegmentCard(
+    private static final TranscriptDocument SEGMENT =
+            new TranscriptDocument(
                     "seg-1",
                     "room-1",
                     "s1",
@@ -18,28 +20,34 @@ class SegmentCardTest {
                     1_750_000_000_123L,
                     1_750_000_004_567L,
                     "naïve café, 50 % — \\n and \"quotes\" 🎙",
+                    List.of(
+                            new TranscriptDocument.Word(
+                                    "naïve", 1_750_000_000_123L, 1_750_000_000_400L, 0.9)),
                     "PUBLIC",
                     true,
                     "Morning show");
 
     @Test
-    void aCardReadsBackAsItWasWritten() {
-        assertThat(SegmentCard.fromBase64(CARD.toBase64())).isEqualTo(CARD);
+    void aCardReadsBackAsTheSegmentWithoutItsWords() {
+        TranscriptDocument read = SegmentCard.fromBase64(SegmentCard.toBase64(SEGMENT));
+        assertThat(read.words()).isEmpty();
+        assertThat(read).usingRecursiveComparison().ignoringFields("words").isEqualTo(SEGMENT);
     }
 
     @Test
     void missingNamesAndTitlesStayMissing() {
-        SegmentCard bare =
-                new SegmentCard(
-                        "seg-2", "room-1", "s1", "p-9", null, 5, 7, "", "PRIVATE", false, null);
-        assertThat(SegmentCard.fromBase64(bare.toBase64())).isEqualTo(bare);
+        TranscriptDocument bare =
+                new TranscriptDocument(
+                        "seg-2", "room-1", "s1", "p-9", null, 5, 7, "", List.of(), "PRIVATE", false,
+                        null);
+        assertThat(SegmentCard.fromBase64(SegmentCard.toBase64(bare))).isEqualTo(bare);
     }
 
     @Test
-    void theBytesAreACompactJsonArrayLedByTheFormat() {
-        String json = new String(CARD.toJson(), StandardCharsets.UTF_8);
+    void theBytesAreACompactJsonArrayLedByTheFormatWithoutTheWords() {
+        String json = new String(SegmentCard.toJson(SEGMENT), StandardCharsets.UTF_8);
         assertThat(json).startsWith("[1,\"seg-1\",\"room-1\",\"s1\",");
-        assertThat(json).doesNotContain(" ,").doesNotContain(": ");
+        assertThat(json).doesNotContain(" ,").doesNotContain(": ").doesNotContain("0.9");
     }
 
     @Test
@@ -53,6 +61,8 @@ class SegmentCardTest {
                 .hasMessageContaining("format 2");
         assertThatThrownBy(() -> SegmentCard.fromBase64(b64("[1,\"x\",\"r\"]")))
                 .hasMessageContaining("not a segment card");
+        assertThatThrownBy(() -> SegmentCard.fromBase64(b64("[1,null,\"r\",\"s\"]")))
+                .hasMessageContaining("no segment id");
         assertThatThrownBy(() -> SegmentCard.fromBase64(b64("[1,\"x\"")))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -3,6 +3,7 @@ package io.aircheck.api.search.es;
 import co.elastic.clients.json.JsonData;
 import io.aircheck.api.search.Segment;
 import io.aircheck.api.search.Word;
+import io.aircheck.storage.TranscriptDocument;
 import io.aircheck.storage.index.SegmentCard;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,19 +76,7 @@ public record SegmentSource(
                 s.visibility(),
                 s.consent(),
                 s.roomTitle(),
-                new SegmentCard(
-                                s.segmentId(),
-                                s.roomId(),
-                                s.sessionId(),
-                                s.participantId(),
-                                s.speakerName(),
-                                s.startMs(),
-                                s.endMs(),
-                                s.text(),
-                                s.visibility(),
-                                s.consent(),
-                                s.roomTitle())
-                        .toBase64());
+                SegmentCard.toBase64(document(s)));
     }
 
     /**
@@ -98,7 +87,7 @@ public record SegmentSource(
         if (values == null) {
             return Optional.empty();
         }
-        SegmentCard card;
+        TranscriptDocument card;
         try {
             var array = values.toJson().asJsonArray();
             if (array.isEmpty()) {
@@ -122,6 +111,23 @@ public record SegmentSource(
                         card.visibility(),
                         card.consent(),
                         card.roomTitle()));
+    }
+
+    /** A segment as the storage port's document, without its words (what its card holds). */
+    private static TranscriptDocument document(Segment s) {
+        return new TranscriptDocument(
+                s.segmentId(),
+                s.roomId(),
+                s.sessionId(),
+                s.participantId(),
+                s.speakerName(),
+                s.startMs(),
+                s.endMs(),
+                s.text(),
+                List.of(),
+                s.visibility(),
+                s.consent(),
+                s.roomTitle());
     }
 
     static List<Word> words(List<Map<String, Object>> raw) {
