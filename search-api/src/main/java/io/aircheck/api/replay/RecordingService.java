@@ -50,23 +50,48 @@ public final class RecordingService {
                         caller, roomId, sessionId, ObjectKeys.mixMaster(roomId, sessionId, format));
         ObjectInfo info =
                 store.stat(key)
-                        .orElseThrow(
-                                () ->
-                                        ApiException.notFound(
-                                                room.live()
-                                                        ? "room '"
-                                                                + roomId
-                                                                + "' is live; its "
-                                                                + format.extension()
-                                                                + " master is written when it closes (play it live through playlist.m3u8)"
-                                                        : "the "
-                                                                + format.extension()
-                                                                + " master of session '"
-                                                                + sessionId
-                                                                + "' of room '"
-                                                                + roomId
-                                                                + "' is not written yet"));
+                        .orElseThrow(() -> noMaster(caller, room, roomId, sessionId, format));
         return new Recording(room, key, info.sizeBytes(), format.contentType(), info.etag());
+    }
+
+    private ApiException noMaster(
+            Caller caller,
+            RoomDocument room,
+            String roomId,
+            String sessionId,
+            MasterFormat format) {
+        if (room.live()) {
+            return ApiException.notFound(
+                    "room '"
+                            + roomId
+                            + "' is live; its "
+                            + format.extension()
+                            + " master is written when it closes (play it live through"
+                            + " playlist.m3u8)");
+        }
+        String m4a =
+                publicReplay.key(
+                        caller,
+                        roomId,
+                        sessionId,
+                        ObjectKeys.mixMaster(roomId, sessionId, MasterFormat.M4A));
+        if (format == MasterFormat.OPUS && store.stat(m4a).isPresent()) {
+            return ApiException.notFound(
+                    "session '"
+                            + sessionId
+                            + "' of room '"
+                            + roomId
+                            + "' has no Ogg Opus master (the recorder makes one only with"
+                            + " AIRCHECK_RECORDER_OPUS_MASTER=true); its master is recording.m4a");
+        }
+        return ApiException.notFound(
+                "the "
+                        + format.extension()
+                        + " master of session '"
+                        + sessionId
+                        + "' of room '"
+                        + roomId
+                        + "' is not written yet");
     }
 
     /**

@@ -210,7 +210,9 @@ class ReplayEndpointsITCase {
         assertThat(m4a.body()).isEqualTo(Arrays.copyOfRange(M4A, M4A.length - 16, M4A.length));
         assertThat(m4a.headers().firstValue("Content-Disposition"))
                 .contains("attachment; filename=\"studio-s1.m4a\"");
-        assertThat(api.get(STUDIO + "/recording.opus").statusCode()).isEqualTo(404);
+        HttpResponse<String> opus = api.get(STUDIO + "/recording.opus");
+        assertThat(opus.statusCode()).isEqualTo(404);
+        assertThat(opus.body()).contains("has no Ogg Opus master", "recording.m4a");
     }
 
     @Test

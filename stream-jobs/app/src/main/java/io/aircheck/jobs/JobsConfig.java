@@ -75,19 +75,25 @@ public record JobsConfig(
                     "1500ms",
                     "How far past a chunk the room clock must be before the chunk is mixed; later frames are dead-lettered as late.");
 
+    public static final Setting<Boolean> OPUS_MASTER =
+            Setting.flag(
+                    "AIRCHECK_RECORDER_OPUS_MASTER",
+                    RecorderSettings.DEFAULT_OPUS_MASTER,
+                    "Whether the recorder also encodes the mix in Opus for an Ogg Opus master (mix/room.opus, 32 kb/s: half the M4A's size). The HLS segments and the M4A master share one AAC encode; the Opus master is a second encode of the mix, the job's largest CPU cost: with it, about 40-60 % more CPU per room-hour (see the recorder README's benchmark). Off: the M4A is the master, and the API answers recording.opus with 404.");
+
     public static final Setting<Integer> OPUS_COMPLEXITY =
             Setting.intRange(
                     "AIRCHECK_RECORDER_OPUS_COMPLEXITY",
                     5,
                     0,
                     10,
-                    "libopus complexity of the recorder's Ogg Opus master of the mix (0-10): lower is cheaper and a little worse (the audio application's encode: about 44 CPU-s per room-hour at 5, 28 at 3, 14 at 0; voip: 73, 64, 39; from 7 on, audio may code speech as voip does, at voip's cost).");
+                    "libopus complexity of the recorder's Ogg Opus master of the mix, when it makes one (0-10): lower is cheaper and a little worse (the audio application's encode: about 44 CPU-s per room-hour at 5, 28 at 3, 14 at 0; voip: 73, 64, 39; from 7 on, audio may code speech as voip does, at voip's cost).");
 
     public static final Setting<String> OPUS_APPLICATION =
             Setting.string(
                     "AIRCHECK_RECORDER_OPUS_APPLICATION",
                     "audio",
-                    "What the recorder's Ogg Opus master of the mix is coded for: audio (CELT below complexity 7, constrained VBR: fidelity to the mixed signal, the cheaper encode) or voip (SILK/hybrid for speech, ~1.6x the CPU at complexity 5). The consent job's public copy keeps its own voip profile.");
+                    "What the recorder's Ogg Opus master of the mix (when it makes one) is coded for: audio (CELT below complexity 7, constrained VBR: fidelity to the mixed signal, the cheaper encode) or voip (SILK/hybrid for speech, ~1.6x the CPU at complexity 5). The consent job's public copy keeps its own voip profile.");
 
     public static final Setting<Duration> LATE_GRACE =
             Setting.duration(
@@ -140,6 +146,7 @@ public record JobsConfig(
         Integer parallelism = reader.get(PARALLELISM);
         Duration chunk = reader.get(CHUNK);
         Duration jitter = reader.get(JITTER);
+        Boolean opusMaster = reader.get(OPUS_MASTER);
         Integer complexity = reader.get(OPUS_COMPLEXITY);
         OpusApplication application = null;
         try {
@@ -148,7 +155,11 @@ public record JobsConfig(
             reader.problem(OPUS_APPLICATION.env() + ": " + e.getMessage());
         }
         RecorderSettings recorder = null;
-        if (chunk != null && jitter != null && complexity != null && application != null) {
+        if (chunk != null
+                && jitter != null
+                && opusMaster != null
+                && complexity != null
+                && application != null) {
             try {
                 recorder =
                         new RecorderSettings(
@@ -156,7 +167,8 @@ public record JobsConfig(
                                 (int) chunk.toMillis(),
                                 (int) jitter.toMillis(),
                                 complexity,
-                                application);
+                                application,
+                                opusMaster);
             } catch (IllegalArgumentException e) {
                 reader.problem(CHUNK.env() + "/" + JITTER.env() + ": " + e.getMessage());
             }
@@ -267,6 +279,7 @@ public record JobsConfig(
                         PARALLELISM,
                         CHUNK,
                         JITTER,
+                        OPUS_MASTER,
                         OPUS_COMPLEXITY,
                         OPUS_APPLICATION,
                         LATE_GRACE,

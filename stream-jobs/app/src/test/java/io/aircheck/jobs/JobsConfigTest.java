@@ -23,6 +23,14 @@ class JobsConfigTest {
         JobsConfig speech =
                 JobsConfig.fromEnv(Map.of("AIRCHECK_RECORDER_OPUS_APPLICATION", "VoIP"));
         assertThat(speech.recorder().opusApplication()).isEqualTo(OpusApplication.VOIP);
+
+        assertThat(defaults.recorder().opusMaster()).isFalse();
+        JobsConfig opus = JobsConfig.fromEnv(Map.of("AIRCHECK_RECORDER_OPUS_MASTER", "true"));
+        assertThat(opus.recorder().opusMaster()).isTrue();
+        assertThat(opus.recorder().opusComplexity()).isEqualTo(5);
+        assertThatThrownBy(
+                        () -> JobsConfig.fromEnv(Map.of("AIRCHECK_RECORDER_OPUS_MASTER", "maybe")))
+                .hasMessageContaining("AIRCHECK_RECORDER_OPUS_MASTER");
     }
 
     @Test

@@ -132,9 +132,11 @@ public final class BenchmarkDriver {
                                 "[%d:a]adelay=%d:all=1[a%d];",
                                 s, s * BenchmarkRoom.JOIN_STEP_US / 1000, s));
             }
+            boolean opusMaster = settings.opusMaster();
             graph.append(
                     "[a0][a1][a2][a3]amix=inputs=4:normalize=0:duration=longest,"
-                            + "alimiter=limit=0.891:level=false,asplit=2[hls][master]");
+                            + "alimiter=limit=0.891:level=false"
+                            + (opusMaster ? ",asplit=2[hls][master]" : "[hls]"));
             ffmpeg.addAll(
                     List.of(
                             "-filter_complex",
@@ -155,24 +157,28 @@ public final class BenchmarkDriver {
                             "fmp4",
                             "-hls_playlist_type",
                             "event",
-                            out.resolve("live.m3u8").toString(),
-                            "-map",
-                            "[master]",
-                            "-c:a",
-                            "libopus",
-                            "-b:a",
-                            "32k",
-                            "-application",
-                            settings.opusApplication().toString(),
-                            "-vbr",
-                            settings.opusApplication() == OpusApplication.AUDIO
-                                    ? "constrained"
-                                    : "on",
-                            "-compression_level",
-                            Integer.toString(settings.opusComplexity()),
-                            "-frame_duration",
-                            "20",
-                            out.resolve("room.opus").toString()));
+                            out.resolve("live.m3u8").toString()));
+            if (opusMaster) { // the job's second encode, with its settings
+                ffmpeg.addAll(
+                        List.of(
+                                "-map",
+                                "[master]",
+                                "-c:a",
+                                "libopus",
+                                "-b:a",
+                                "32k",
+                                "-application",
+                                settings.opusApplication().toString(),
+                                "-vbr",
+                                settings.opusApplication() == OpusApplication.AUDIO
+                                        ? "constrained"
+                                        : "on",
+                                "-compression_level",
+                                Integer.toString(settings.opusComplexity()),
+                                "-frame_duration",
+                                "20",
+                                out.resolve("room.opus").toString()));
+            }
             for (int s = 0; s < inputs.size(); s++) { // the speakers' tracks: a remux
                 ffmpeg.addAll(
                         List.of(
@@ -281,6 +287,7 @@ public final class BenchmarkDriver {
         private final Map<String, Long> listed = new ConcurrentHashMap<>();
         private final Map<String, Long> closed = new ConcurrentHashMap<>();
         private final Map<String, Long> masters = new ConcurrentHashMap<>();
+        private final boolean opusMaster = recorderSettings().opusMaster();
 
         LiveRun(
                 ObjectStore store,
@@ -377,7 +384,7 @@ public final class BenchmarkDriver {
                             }
                         }
                         if (closed.containsKey(id)
-                                && exists(id, MasterFormat.OPUS)
+                                && (!opusMaster || exists(id, MasterFormat.OPUS))
                                 && exists(id, MasterFormat.M4A)) {
                             masters.put(id, System.nanoTime());
                         }

@@ -70,6 +70,7 @@ class RecorderJobITCase {
         env.put("AIRCHECK_JOBS", "recorder");
         env.put("AIRCHECK_RECORDER_CHUNK", "1s");
         env.put("AIRCHECK_RECORDER_JITTER", "500ms");
+        env.put("AIRCHECK_RECORDER_OPUS_MASTER", "true"); // both masters (the default: M4A only)
         return JobsConfig.fromEnv(env);
     }
 

@@ -89,6 +89,7 @@ class RecorderProcessKillITCase {
         env.put("AIRCHECK_JOBS", "recorder");
         env.put("AIRCHECK_RECORDER_CHUNK", "1s");
         env.put("AIRCHECK_RECORDER_JITTER", "500ms");
+        env.put("AIRCHECK_RECORDER_OPUS_MASTER", "true"); // both masters (the default: M4A only)
         return env;
     }
 

@@ -12,9 +12,10 @@ import java.util.List;
 /**
  * Encodes one chunk of a room's mix into its share of two continuous packet streams: AAC-LC (for
  * the live HLS segments and the M4A master) and Opus (for the Ogg Opus master, coded as {@link
- * RecorderSettings#opusApplication} says). Each chunk gets fresh encoders, warmed up on the end of
- * the previous chunk ({@link PacketPlan}), so the result depends only on the mix: a restored job
- * encodes exactly what an uninterrupted one did.
+ * RecorderSettings#opusApplication} says; no Opus packets at all when the settings make no Opus
+ * master). Each chunk gets fresh encoders, warmed up on the end of the previous chunk ({@link
+ * PacketPlan}), so the result depends only on the mix: a restored job encodes exactly what an
+ * uninterrupted one did.
  */
 final class MixEncoder {
     /** 48 kHz, the mix rate: AAC and Opus both code it natively. */
@@ -36,19 +37,39 @@ final class MixEncoder {
     private final PacketPlan opus;
     private final int opusComplexity;
     private final OpusApplication opusApplication;
+    private final boolean opusMaster;
 
     MixEncoder(int chunkSamples, int opusComplexity) {
         this(chunkSamples, opusComplexity, RecorderSettings.DEFAULT_OPUS_APPLICATION);
+    }
+
+    MixEncoder(int chunkSamples, int opusComplexity, OpusApplication opusApplication) {
+        this(chunkSamples, opusComplexity, opusApplication, true);
+    }
+
+    /** The encoder of chunks cut and coded as {@code settings} say. */
+    MixEncoder(RecorderSettings settings) {
+        this(
+                settings.chunkSamples(),
+                settings.opusComplexity(),
+                settings.opusApplication(),
+                settings.opusMaster());
     }
 
     /**
      * @param chunkSamples the mix chunk length: a multiple of 960 (20 ms)
      * @param opusComplexity libopus complexity of the master (0-10)
      * @param opusApplication what the master's libopus encode is tuned for
+     * @param opusMaster whether to encode the mix in Opus at all
      */
-    MixEncoder(int chunkSamples, int opusComplexity, OpusApplication opusApplication) {
+    private MixEncoder(
+            int chunkSamples,
+            int opusComplexity,
+            OpusApplication opusApplication,
+            boolean opusMaster) {
         this.opusComplexity = opusComplexity;
         this.opusApplication = opusApplication;
+        this.opusMaster = opusMaster;
         if (chunkSamples % OPUS_FRAME != 0) {
             throw new IllegalArgumentException("chunks must be whole 20 ms Opus frames");
         }
@@ -120,6 +141,9 @@ final class MixEncoder {
 
     private List<byte[]> encodeOpus(
             long index, short[] audio, long audioStart, long end, boolean last) {
+        if (!opusMaster) {
+            return List.of();
+        }
         long from = opus.encoderStart(index);
         long keepFrom = opus.firstPacket(index);
         // the last chunk goes on until the look-ahead of its last sample is out

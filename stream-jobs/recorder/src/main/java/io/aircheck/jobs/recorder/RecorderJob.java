@@ -48,12 +48,7 @@ public final class RecorderJob {
                         .uid("recorder-mix");
         SingleOutputStreamOperator<OutboundRecord> recordings =
                 DataStreamUtils.reinterpretAsKeyedStream(mixed, MixOutput::roomId, Types.STRING)
-                        .process(
-                                new RecordingWriterFunction(
-                                        store,
-                                        settings.chunkSamples(),
-                                        settings.opusComplexity(),
-                                        settings.opusApplication()))
+                        .process(new RecordingWriterFunction(store, settings))
                         .name("write recordings")
                         .uid("recorder-write");
         DataStream<OutboundRecord> deadLetters =

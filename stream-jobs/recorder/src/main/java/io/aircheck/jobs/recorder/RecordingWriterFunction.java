@@ -3,7 +3,6 @@ package io.aircheck.jobs.recorder;
 import io.aircheck.jobs.io.ObjectStoreFactory;
 import io.aircheck.jobs.kafka.OutboundRecord;
 import io.aircheck.jobs.recorder.mix.Frame;
-import io.aircheck.jobs.recorder.mix.OpusApplication;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
 import io.aircheck.jobs.recorder.track.TrackState;
 import io.aircheck.jobs.recorder.work.WorkChunk;
@@ -51,9 +50,7 @@ public final class RecordingWriterFunction
     private static final int UPLOAD_THREADS = 8;
 
     private final ObjectStoreFactory storeFactory;
-    private final int chunkSamples;
-    private final int opusComplexity;
-    private final OpusApplication opusApplication;
+    private final RecorderSettings settings;
 
     private transient ValueState<SessionWriting> session;
     private transient ListState<SegmentRecord> segments;
@@ -71,27 +68,10 @@ public final class RecordingWriterFunction
     private transient Counter sessionsArchived;
     private transient Counter trackFramesDropped;
 
-    public RecordingWriterFunction(ObjectStoreFactory storeFactory, int chunkSamples) {
-        this(
-                storeFactory,
-                chunkSamples,
-                RecorderSettings.DEFAULT_OPUS_COMPLEXITY,
-                RecorderSettings.DEFAULT_OPUS_APPLICATION);
-    }
-
-    /**
-     * @param opusComplexity libopus complexity of the Ogg Opus master (0-10)
-     * @param opusApplication what the master's libopus encode is tuned for
-     */
-    public RecordingWriterFunction(
-            ObjectStoreFactory storeFactory,
-            int chunkSamples,
-            int opusComplexity,
-            OpusApplication opusApplication) {
+    /** A writer of chunks cut and coded as {@code settings} say. */
+    public RecordingWriterFunction(ObjectStoreFactory storeFactory, RecorderSettings settings) {
         this.storeFactory = storeFactory;
-        this.chunkSamples = chunkSamples;
-        this.opusComplexity = opusComplexity;
-        this.opusApplication = opusApplication;
+        this.settings = settings;
     }
 
     @Override
@@ -111,7 +91,7 @@ public final class RecordingWriterFunction
                                 "tracks", Types.STRING, TypeInformation.of(TrackState.class)));
         store = storeFactory.open();
         uploads = new Uploads(UPLOAD_THREADS, "recorder-upload");
-        encoder = new MixEncoder(chunkSamples, opusComplexity, opusApplication);
+        encoder = new MixEncoder(settings);
         trackEncoder = new TrackEncoder();
         aacTrack = MixEncoder.aacTrack();
         playlists = new LivePlaylists(store);
@@ -168,7 +148,7 @@ public final class RecordingWriterFunction
                             + " does not follow what was written: "
                             + current);
         }
-        long chunkStart = chunk.index() * chunkSamples;
+        long chunkStart = chunk.index() * settings.chunkSamples();
         short[] audio = current.audioWith(chunk.pcm());
         long audioStart = chunkStart - current.tail().length;
         MixEncoder.Encoded encoded = encoder.encode(chunk.index(), audio, audioStart, chunk.last());

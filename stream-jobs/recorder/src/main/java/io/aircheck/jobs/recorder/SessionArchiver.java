@@ -25,11 +25,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Finishes a room session's archive when the room closes: the Ogg Opus and M4A masters and every
- * speaker's Ogg Opus track, each a concatenation of the packets the work objects hold (a remux: the
- * encoding happened while the room was live, so this takes about as long as reading them), the
- * closed live playlist and the VOD playlist, and the manifest of everything with its hash chain.
- * Reads the work objects a few at a time ahead, writes local files, uploads them concurrently.
+ * Finishes a room session's archive when the room closes: the M4A master, the Ogg Opus master (when
+ * the session was encoded for one: {@link SessionRemux}) and every speaker's Ogg Opus track, each a
+ * concatenation of the packets the work objects hold (a remux: the encoding happened while the room
+ * was live, so this takes about as long as reading them), the closed live playlist and the VOD
+ * playlist, and the manifest of everything with its hash chain. Reads the work objects a few at a
+ * time ahead, writes local files, uploads them concurrently.
  */
 final class SessionArchiver {
     static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
@@ -65,8 +66,9 @@ final class SessionArchiver {
             Map<String, Path> trackFiles = new LinkedHashMap<>();
             Path opus = dir.resolve("room.opus");
             Path m4a = dir.resolve("room.m4a");
-            new SessionRemux(store, pool, aac)
-                    .remux(room, session, samples, sorted, dir, opus, m4a, trackFiles);
+            boolean opusMaster =
+                    new SessionRemux(store, pool, aac)
+                            .remux(room, session, samples, sorted, dir, opus, m4a, trackFiles);
 
             List<ArchivedObject> objects = new ArrayList<>();
             objects.add(init(room, sessionId, session.startUs()));
@@ -98,15 +100,17 @@ final class SessionArchiver {
                             session.startUs()));
 
             List<CompletableFuture<ArchivedObject>> puts = new ArrayList<>();
-            puts.add(
-                    put(
-                            ObjectKeys.mixMaster(room, sessionId, MasterFormat.OPUS),
-                            opus,
-                            MasterFormat.OPUS.contentType(),
-                            ArchivedObject.MASTER,
-                            durationUs,
-                            session.startUs(),
-                            null));
+            if (opusMaster) {
+                puts.add(
+                        put(
+                                ObjectKeys.mixMaster(room, sessionId, MasterFormat.OPUS),
+                                opus,
+                                MasterFormat.OPUS.contentType(),
+                                ArchivedObject.MASTER,
+                                durationUs,
+                                session.startUs(),
+                                null));
+            }
             puts.add(
                     put(
                             ObjectKeys.mixMaster(room, sessionId, MasterFormat.M4A),

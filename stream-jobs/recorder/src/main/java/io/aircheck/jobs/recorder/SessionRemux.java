@@ -20,13 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one pass over a session's work objects at its end: their packets, in order, into the local
  * files of the Ogg Opus master, the M4A master (its index first) and each speaker's Ogg Opus track.
- * Reads a few work objects ahead of the one it writes out.
+ * Reads a few work objects ahead of the one it writes out. The Ogg Opus master is made when every
+ * chunk holds its Opus packets; a session recorded without (the Opus master turned off) has none,
+ * and so has one whose setting changed while it was recorded (a master with a hole would not be the
+ * room: it is left out, with a warning).
  */
 final class SessionRemux {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRemux.class);
     private static final int PREFETCH = 8;
 
     private final ObjectStore store;
@@ -39,8 +45,12 @@ final class SessionRemux {
         this.aac = aac;
     }
 
-    /** One pass over the work objects into the local master and track files. */
-    void remux(
+    /**
+     * One pass over the work objects into the local master and track files.
+     *
+     * @return whether {@code opus} holds the Ogg Opus master (else it is to be ignored)
+     */
+    boolean remux(
             String room,
             SessionWriting session,
             long samples,
@@ -54,15 +64,8 @@ final class SessionRemux {
         Path aacPayload = dir.resolve("aac.raw");
         List<OutputStream> streams = new ArrayList<>();
         try {
-            OutputStream opusOut = open(opus, streams);
-            OggOpusWriter master =
-                    new OggOpusWriter(
-                            opusOut,
-                            serial(room, sessionId, "mix"),
-                            1,
-                            MixEncoder.OPUS_PRE_SKIP,
-                            MixEncoder.RATE,
-                            RecordingTags.master(room, sessionId, session.startUs()));
+            OggOpusWriter master = null;
+            long chunksWithOpus = 0;
             OutputStream aacOut = open(aacPayload, streams);
             Map<String, OggOpusWriter> trackWriters = new LinkedHashMap<>();
             for (TrackState track : tracks) {
@@ -90,6 +93,19 @@ final class SessionRemux {
                 if (i + PREFETCH < chunks) {
                     ahead.add(fetch(room, sessionId, i + PREFETCH));
                 }
+                if (!chunk.mixOpus().isEmpty()) {
+                    if (master == null) {
+                        master =
+                                new OggOpusWriter(
+                                        open(opus, streams),
+                                        serial(room, sessionId, "mix"),
+                                        1,
+                                        MixEncoder.OPUS_PRE_SKIP,
+                                        MixEncoder.RATE,
+                                        RecordingTags.master(room, sessionId, session.startUs()));
+                    }
+                    chunksWithOpus++;
+                }
                 for (byte[] p : chunk.mixOpus()) {
                     master.write(p);
                 }
@@ -115,7 +131,19 @@ final class SessionRemux {
                     }
                 }
             }
-            master.finish(MixEncoder.OPUS_PRE_SKIP + samples);
+            boolean opusMaster = chunksWithOpus == chunks;
+            if (opusMaster) {
+                master.finish(MixEncoder.OPUS_PRE_SKIP + samples);
+            } else if (chunksWithOpus > 0) {
+                LOG.warn(
+                        "room {} session {}: no Ogg Opus master, since only {} of its {} chunks"
+                                + " were encoded in Opus (the recorder's Opus master setting"
+                                + " changed while it was recorded); the M4A master is whole",
+                        room,
+                        sessionId,
+                        chunksWithOpus,
+                        chunks);
+            }
             for (TrackState track : tracks) {
                 trackWriters.get(track.key()).finish(track.finalGranule());
             }
@@ -127,6 +155,7 @@ final class SessionRemux {
                 aacOut.close();
                 Files.copy(aacPayload, out);
             }
+            return opusMaster;
         } finally {
             for (OutputStream s : streams) {
                 try {

@@ -84,4 +84,18 @@ class MixEncoderTest {
                 .hasMessageContaining("from 0 to 10");
         assertThat(RecorderSettings.DEFAULTS.opusComplexity()).isEqualTo(5);
     }
+
+    @Test
+    void withoutTheOpusMasterOnlyTheAacIsEncodedAndItIsTheSame() {
+        short[] audio = speechLike();
+        RecorderSettings settings =
+                new RecorderSettings(48_000, CHUNK / 48, 1_500).withOpusMaster(true);
+        MixEncoder.Encoded both = new MixEncoder(settings).encode(0, audio, 0, true);
+        MixEncoder.Encoded aacOnly =
+                new MixEncoder(settings.withOpusMaster(false)).encode(0, audio, 0, true);
+        assertThat(both.opus()).isNotEmpty();
+        assertThat(aacOnly.opus()).isEmpty();
+        assertThat(aacOnly.aac()).usingRecursiveComparison().isEqualTo(both.aac());
+        assertThat(RecorderSettings.DEFAULTS.opusMaster()).isFalse();
+    }
 }

@@ -10,6 +10,7 @@ import io.aircheck.jobs.kafka.OutboundRecord;
 import io.aircheck.jobs.recorder.hls.HlsPlaylist;
 import io.aircheck.jobs.recorder.mix.Frame;
 import io.aircheck.jobs.recorder.mix.RecorderSettings;
+import io.aircheck.jobs.recorder.work.WorkChunk;
 import io.aircheck.media.AudioFileReader;
 import io.aircheck.media.PcmAudio;
 import io.aircheck.protocol.v1.RecordingEvent;
@@ -35,8 +36,9 @@ import org.junit.jupiter.api.Test;
  * end, restore from a snapshot, and the work objects' cleanup after a checkpoint.
  */
 class RecordingWriterFunctionTest {
-    /** 1 s chunks, 0.5 s allowance. */
-    private static final RecorderSettings SETTINGS = new RecorderSettings(48_000, 1_000, 500);
+    /** 1 s chunks, 0.5 s allowance, both masters. */
+    private static final RecorderSettings SETTINGS =
+            new RecorderSettings(48_000, 1_000, 500).withOpusMaster(true);
 
     private static final long END_US = T0 + 4_730_000L;
     private static final Map<String, InMemoryObjectStore> STORES = new ConcurrentHashMap<>();
@@ -65,11 +67,15 @@ class RecordingWriterFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, MixOutput, OutboundRecord> writer(
             String store) throws Exception {
+        return writer(store, SETTINGS);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MixOutput, OutboundRecord> writer(
+            String store, RecorderSettings settings) throws Exception {
         STORES.putIfAbsent(store, new InMemoryObjectStore());
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(
-                        new RecordingWriterFunction(
-                                () -> STORES.get(store), SETTINGS.chunkSamples())),
+                        new RecordingWriterFunction(() -> STORES.get(store), settings)),
                 MixOutput::roomId,
                 Types.STRING);
     }
@@ -254,5 +260,108 @@ class RecordingWriterFunctionTest {
                                 .map(e -> e.getSegmentWritten().getKey())
                                 .toList());
         assertThat(restoredEvents).hasSameSizeAs(wholeEvents);
+    }
+
+    /** Every object key of the session, but the work objects. */
+    private static List<String> archived(InMemoryObjectStore store) {
+        return store.objects.keySet().stream()
+                .filter(k -> !k.startsWith(ObjectKeys.workPrefix(ROOM, SESSION)))
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void withoutTheOpusMasterTheSessionHasEverythingElseUnchanged() throws Exception {
+        List<MixOutput> mixed = mixedRoom();
+        var both = writer("both-masters");
+        var m4aOnly = writer("m4a-only", SETTINGS.withOpusMaster(false));
+        both.open();
+        m4aOnly.open();
+        for (MixOutput m : mixed) {
+            both.processElement(new StreamRecord<>(m));
+            m4aOnly.processElement(new StreamRecord<>(m));
+        }
+        both.snapshot(1, 1);
+        m4aOnly.snapshot(1, 1);
+        List<RecordingEvent> events = events(m4aOnly.extractOutputValues());
+        both.close();
+        m4aOnly.close();
+
+        InMemoryObjectStore full = STORES.get("both-masters");
+        InMemoryObjectStore store = STORES.get("m4a-only");
+        String opusKey = ObjectKeys.mixMaster(ROOM, SESSION, MasterFormat.OPUS);
+        String manifestKey = ObjectKeys.manifest(ROOM, SESSION);
+        // the same segments, playlists, M4A and tracks, byte for byte; no Opus master
+        assertThat(archived(store))
+                .containsExactlyElementsOf(
+                        archived(full).stream().filter(k -> !k.equals(opusKey)).toList());
+        for (String key : archived(store)) {
+            if (!key.equals(manifestKey)) {
+                assertThat(store.get(key)).as(key).isEqualTo(full.get(key));
+            }
+        }
+        PcmAudio m4a =
+                new AudioFileReader()
+                        .read(
+                                store.get(ObjectKeys.mixMaster(ROOM, SESSION, MasterFormat.M4A)),
+                                48_000,
+                                1);
+        assertThat(Math.abs(m4a.frames() - 227_040)).isLessThanOrEqualTo(960);
+        Manifest manifest = ManifestJson.read(text(store, manifestKey));
+        assertThat(manifest.verify()).isEmpty();
+        assertThat(manifest.entry(opusKey)).isEmpty();
+        assertThat(
+                        events.stream()
+                                .filter(RecordingEvent::hasMasterWritten)
+                                .map(e -> e.getMasterWritten().getKey()))
+                .containsExactly(ObjectKeys.mixMaster(ROOM, SESSION, MasterFormat.M4A));
+        // the work objects hold no Opus packets of the mix
+        List<String> work =
+                store.objects.keySet().stream()
+                        .filter(k -> k.startsWith(ObjectKeys.workPrefix(ROOM, SESSION)))
+                        .toList();
+        assertThat(work).isNotEmpty();
+        for (String key : work) {
+            assertThat(WorkChunk.fromBytes(store.get(key)).mixOpus()).as(key).isEmpty();
+        }
+    }
+
+    @Test
+    void aSessionWhoseOpusSettingChangedMidRoomGetsNoOpusMasterButAWholeM4a() throws Exception {
+        List<MixOutput> mixed = mixedRoom();
+        var first = writer("changed");
+        first.open();
+        for (MixOutput m : mixed.subList(0, 3)) {
+            first.processElement(new StreamRecord<>(m));
+        }
+        OperatorSubtaskState checkpoint = first.snapshot(1, 1);
+        List<OutboundRecord> committed = new ArrayList<>(first.extractOutputValues());
+        first.close();
+        // restarted from that checkpoint with AIRCHECK_RECORDER_OPUS_MASTER=false
+        var second = writer("changed", SETTINGS.withOpusMaster(false));
+        second.initializeState(checkpoint);
+        second.open();
+        for (MixOutput m : mixed.subList(3, mixed.size())) {
+            second.processElement(new StreamRecord<>(m));
+        }
+        second.snapshot(2, 2);
+        committed.addAll(second.extractOutputValues());
+        second.close();
+
+        InMemoryObjectStore store = STORES.get("changed");
+        assertThat(store.objects)
+                .doesNotContainKey(ObjectKeys.mixMaster(ROOM, SESSION, MasterFormat.OPUS));
+        PcmAudio m4a =
+                new AudioFileReader()
+                        .read(
+                                store.get(ObjectKeys.mixMaster(ROOM, SESSION, MasterFormat.M4A)),
+                                48_000,
+                                1);
+        assertThat(Math.abs(m4a.frames() - 227_040)).isLessThanOrEqualTo(960);
+        assertThat(
+                        events(committed).stream()
+                                .filter(RecordingEvent::hasMasterWritten)
+                                .map(e -> e.getMasterWritten().getKey()))
+                .containsExactly(ObjectKeys.mixMaster(ROOM, SESSION, MasterFormat.M4A));
     }
 }

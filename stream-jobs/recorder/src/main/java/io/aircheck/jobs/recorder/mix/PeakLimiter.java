@@ -10,6 +10,13 @@ public final class PeakLimiter {
     /** -1 dBFS. */
     public static final double THRESHOLD = 0.891 * 32767;
 
+    /**
+     * A released gain this close to unity (-0.00001 dB) is unity again: the release only approaches
+     * 1.0 and, in doubles, would stop a hair below it for good, leaving every later sample of the
+     * session on the arithmetic path instead of the pass-through.
+     */
+    private static final double UNITY = 1.0 - 1e-6;
+
     private final double releasePerSample;
     private double gain;
 
@@ -37,7 +44,9 @@ public final class PeakLimiter {
                 gain = needed;
             } else {
                 gain += (1.0 - gain) * releasePerSample;
-                gain = Math.min(gain, 1.0);
+                if (gain >= UNITY) {
+                    gain = 1.0;
+                }
                 if (peak * gain > THRESHOLD) {
                     gain = needed;
                 }

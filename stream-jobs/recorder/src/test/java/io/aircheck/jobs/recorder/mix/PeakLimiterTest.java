@@ -49,4 +49,20 @@ class PeakLimiterTest {
         short[] out = next.apply(new int[] {20_000});
         assertThat(out[0]).isLessThan((short) 20_000);
     }
+
+    @Test
+    void returnsToExactUnityAfterAnOverloadSoQuietAudioPassesThroughAgain() {
+        PeakLimiter limiter = new PeakLimiter(1.0, 48_000, 80);
+        limiter.apply(new int[] {80_000});
+        int[] quiet = new int[96_000]; // 2 s of release: 25 time constants
+        for (int i = 0; i < quiet.length; i++) {
+            quiet[i] = (int) (10_000 * Math.sin(i * 2 * Math.PI * 220 / 48_000));
+        }
+        limiter.apply(quiet);
+        assertThat(limiter.gain()).isEqualTo(1.0);
+        short[] out = new PeakLimiter(limiter.gain(), 48_000, 80).apply(quiet);
+        for (int i = 0; i < out.length; i++) {
+            assertThat(out[i]).isEqualTo((short) quiet[i]);
+        }
+    }
 }
