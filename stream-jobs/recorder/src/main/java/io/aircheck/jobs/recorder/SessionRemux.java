@@ -131,7 +131,7 @@ final class SessionRemux {
                     }
                 }
             }
-            boolean opusMaster = chunksWithOpus == chunks;
+            boolean opusMaster = chunks > 0 && chunksWithOpus == chunks;
             if (opusMaster) {
                 master.finish(MixEncoder.OPUS_PRE_SKIP + samples);
             } else if (chunksWithOpus > 0) {
