@@ -30,6 +30,8 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The writer on a test harness: live segments and playlist as chunks come in, the archive at the
@@ -198,10 +200,15 @@ class RecordingWriterFunctionTest {
         harness.close();
     }
 
-    @Test
-    void aRestoreMidRoomRewritesTheSameObjectsAndAnnouncesEverySegmentOnce() throws Exception {
+    @ParameterizedTest(name = "Opus master {0}")
+    @ValueSource(booleans = {true, false})
+    void aRestoreMidRoomRewritesTheSameObjectsAndAnnouncesEverySegmentOnce(boolean opusMaster)
+            throws Exception {
         List<MixOutput> mixed = mixedRoom();
-        var uninterrupted = writer("whole");
+        RecorderSettings settings = SETTINGS.withOpusMaster(opusMaster);
+        String whole = "whole-" + opusMaster;
+        String restored = "restored-" + opusMaster;
+        var uninterrupted = writer(whole, settings);
         uninterrupted.open();
         for (MixOutput m : mixed) {
             uninterrupted.processElement(new StreamRecord<>(m));
@@ -210,7 +217,7 @@ class RecordingWriterFunctionTest {
         List<RecordingEvent> wholeEvents = events(uninterrupted.extractOutputValues());
         uninterrupted.close();
 
-        var first = writer("restored");
+        var first = writer(restored, settings);
         first.open();
         for (MixOutput m : mixed.subList(0, 3)) {
             first.processElement(new StreamRecord<>(m));
@@ -223,10 +230,10 @@ class RecordingWriterFunctionTest {
         first.close();
         int listed =
                 HlsPlaylist.segmentCount(
-                        text(STORES.get("restored"), ObjectKeys.livePlaylist(ROOM, SESSION)));
+                        text(STORES.get(restored), ObjectKeys.livePlaylist(ROOM, SESSION)));
         assertThat(listed).isEqualTo(4);
 
-        var second = writer("restored");
+        var second = writer(restored, settings);
         second.initializeState(checkpoint);
         second.open();
         for (MixOutput m : mixed.subList(3, mixed.size())) {
@@ -236,18 +243,22 @@ class RecordingWriterFunctionTest {
             assertThat(
                             HlsPlaylist.segmentCount(
                                     text(
-                                            STORES.get("restored"),
+                                            STORES.get(restored),
                                             ObjectKeys.livePlaylist(ROOM, SESSION))))
                     .isGreaterThanOrEqualTo(listed);
         }
         committed.addAll(second.extractOutputValues());
         second.close();
 
-        InMemoryObjectStore whole = STORES.get("whole");
-        InMemoryObjectStore restored = STORES.get("restored");
-        assertThat(restored.objects.keySet()).isEqualTo(whole.objects.keySet());
-        for (String key : whole.objects.keySet()) {
-            assertThat(restored.get(key)).as(key).isEqualTo(whole.get(key));
+        InMemoryObjectStore reference = STORES.get(whole);
+        InMemoryObjectStore again = STORES.get(restored);
+        assertThat(again.objects.keySet()).isEqualTo(reference.objects.keySet());
+        assertThat(
+                        reference.objects.containsKey(
+                                ObjectKeys.mixMaster(ROOM, SESSION, MasterFormat.OPUS)))
+                .isEqualTo(opusMaster);
+        for (String key : reference.objects.keySet()) {
+            assertThat(again.get(key)).as(key).isEqualTo(reference.get(key));
         }
         List<RecordingEvent> restoredEvents = events(committed);
         assertThat(
