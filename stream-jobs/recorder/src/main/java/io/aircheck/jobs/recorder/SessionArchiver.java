@@ -101,25 +101,9 @@ final class SessionArchiver {
 
             List<CompletableFuture<ArchivedObject>> puts = new ArrayList<>();
             if (opusMaster) {
-                puts.add(
-                        put(
-                                ObjectKeys.mixMaster(room, sessionId, MasterFormat.OPUS),
-                                opus,
-                                MasterFormat.OPUS.contentType(),
-                                ArchivedObject.MASTER,
-                                durationUs,
-                                session.startUs(),
-                                null));
+                puts.add(putMaster(room, session, MasterFormat.OPUS, opus, durationUs));
             }
-            puts.add(
-                    put(
-                            ObjectKeys.mixMaster(room, sessionId, MasterFormat.M4A),
-                            m4a,
-                            MasterFormat.M4A.contentType(),
-                            ArchivedObject.MASTER,
-                            durationUs,
-                            session.startUs(),
-                            null));
+            puts.add(putMaster(room, session, MasterFormat.M4A, m4a, durationUs));
             for (TrackState track : sorted) {
                 puts.add(
                         put(
@@ -162,6 +146,18 @@ final class SessionArchiver {
         StoredObject stored = store.put(key, text.getBytes(StandardCharsets.UTF_8), PLAYLIST_TYPE);
         return new ArchivedObject(
                 ArchivedObject.PLAYLIST, stored, PLAYLIST_TYPE, durationUs, startUs, "", "");
+    }
+
+    private CompletableFuture<ArchivedObject> putMaster(
+            String room, SessionWriting session, MasterFormat format, Path file, long durationUs) {
+        return put(
+                ObjectKeys.mixMaster(room, session.sessionId(), format),
+                file,
+                format.contentType(),
+                ArchivedObject.MASTER,
+                durationUs,
+                session.startUs(),
+                null);
     }
 
     private CompletableFuture<ArchivedObject> put(
