@@ -30,9 +30,10 @@ import org.apache.flink.core.execution.JobClient;
  * java -cp target/test-classes:target/classes:$(cat target/bench.cp) \
  *   -Dlog4j2.configurationFile=classpath:log4j2.properties \
  *   io.aircheck.jobs.recording.RecorderBenchmark [--always-on] [rooms seconds liveRooms liveSeconds]
- *   (default 40 90 12 30: 1 room-hour of throughput; the microphones send while their speaker
- *   talks, with DTX, as LiveKit's clients do by default and muted ones do; --always-on: a packet
- *   every 20 ms from every microphone, as WebRTC without DTX; see BenchmarkRoom.Sending)
+ *   (default 160 90 12 30: 4 room-hours of throughput, so the JIT's start-up weighs little; the
+ *   microphones send while their speaker talks, with DTX, as LiveKit's clients do by default and
+ *   muted ones do; --always-on: a packet every 20 ms from every microphone, as WebRTC without DTX;
+ *   see BenchmarkRoom.Sending)
  * </pre>
  *
  * <p>Not {@code exec:java}: its class loader hides the job's classes from Flink's local cluster
@@ -48,7 +49,7 @@ public final class RecorderBenchmark {
                 numbers.remove("--always-on")
                         ? BenchmarkRoom.Sending.ALWAYS
                         : BenchmarkRoom.Sending.DTX;
-        int rooms = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 40;
+        int rooms = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 160;
         int seconds = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 90;
         int liveRooms = numbers.size() > 2 ? Integer.parseInt(numbers.get(2)) : 12;
         int liveSeconds = numbers.size() > 3 ? Integer.parseInt(numbers.get(3)) : 30;
