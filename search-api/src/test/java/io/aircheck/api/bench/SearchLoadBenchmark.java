@@ -6,7 +6,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import io.aircheck.api.ApiConfig;
 import io.aircheck.api.SearchApi;
 import io.aircheck.api.search.Segment;
-import io.aircheck.api.search.es.SegmentSource;
+import io.aircheck.api.testing.IndexedSegments;
 import io.aircheck.infra.embedded.EmbeddedElasticsearch;
 import io.aircheck.infra.embedded.EmbeddedS3;
 import io.aircheck.storage.RoomDocument;
@@ -311,7 +311,8 @@ public final class SearchLoadBenchmark {
     private static void bulk(ElasticsearchClient es, List<Segment> segments) throws Exception {
         BulkRequest.Builder bulk = new BulkRequest.Builder().index(Indexes.TRANSCRIPTS.alias());
         for (Segment s : segments) {
-            bulk.operations(o -> o.index(i -> i.id(s.segmentId()).document(SegmentSource.of(s))));
+            bulk.operations(
+                    o -> o.index(i -> i.id(s.segmentId()).document(IndexedSegments.source(s))));
         }
         BulkResponse response = es.bulk(bulk.build());
         if (response.errors()) {

@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import io.aircheck.api.ApiConfig;
 import io.aircheck.api.SearchApi;
 import io.aircheck.api.search.Segment;
-import io.aircheck.api.search.es.SegmentSource;
 import io.aircheck.infra.embedded.SharedTestServers;
 import io.aircheck.storage.RoomDocument;
 import io.aircheck.storage.VersionedRoom;
@@ -101,7 +100,8 @@ public final class ApiUnderTest implements AutoCloseable {
     public void segments(List<Segment> segments) throws Exception {
         BulkRequest.Builder bulk = new BulkRequest.Builder().index(Indexes.TRANSCRIPTS.alias());
         for (Segment s : segments) {
-            bulk.operations(o -> o.index(i -> i.id(s.segmentId()).document(SegmentSource.of(s))));
+            bulk.operations(
+                    o -> o.index(i -> i.id(s.segmentId()).document(IndexedSegments.source(s))));
         }
         var response =
                 es.bulk(bulk.refresh(co.elastic.clients.elasticsearch._types.Refresh.True).build());

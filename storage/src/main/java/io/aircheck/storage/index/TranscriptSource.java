@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * A {@link TranscriptDocument} as stored in the {@code transcripts} index (transcripts-v1.json),
- * with its {@link SegmentCard} (written, not kept in {@code _source}: null when read back).
+ * with its {@link SegmentCard} (written, not kept in {@code _source}: null when read back). Public
+ * so that tests and benchmarks that fill the index themselves write exactly what the indexer does.
  */
-record TranscriptSource(
+public record TranscriptSource(
         String segmentId,
         String roomId,
         String sessionId,
@@ -22,7 +23,7 @@ record TranscriptSource(
         String roomTitle,
         String card) {
 
-    static TranscriptSource of(TranscriptDocument d) {
+    public static TranscriptSource of(TranscriptDocument d) {
         return new TranscriptSource(
                 d.segmentId(),
                 d.roomId(),

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A document of the {@code transcripts} index (mapping {@code transcripts-v1.json}), and its {@link
- * SegmentCard} (written here for tests and the load benchmark; read from doc values, never in the
- * source). The {@code words} object is stored but not indexed; each word is read as {@code text}
- * (or {@code word}), {@code startMs}/{@code endMs} (or {@code startUs}/{@code endUs}) and {@code
- * confidence}.
+ * A document of the {@code transcripts} index (mapping {@code transcripts-v1.json}) as search-api
+ * reads it, and its {@link SegmentCard} (read from doc values, never in the source; the indexer
+ * writes both through storage's {@code TranscriptSource}). The {@code words} object is stored but
+ * not indexed; each word is read as {@code text} (or {@code word}), {@code startMs}/{@code endMs}
+ * (or {@code startUs}/{@code endUs}) and {@code confidence}.
  */
 public record SegmentSource(
         String segmentId,
@@ -29,8 +29,7 @@ public record SegmentSource(
         List<Map<String, Object>> words,
         String visibility,
         Boolean consent,
-        String roomTitle,
-        String card) {
+        String roomTitle) {
 
     /** The field holding each segment's {@link SegmentCard} (doc values; not in the source). */
     public static final String CARD = "card";
@@ -50,33 +49,6 @@ public record SegmentSource(
                 visibility,
                 Boolean.TRUE.equals(consent),
                 roomTitle);
-    }
-
-    /** The document for a segment (tests and the load benchmark write through the same mapping). */
-    public static SegmentSource of(Segment s) {
-        List<Map<String, Object>> words = new ArrayList<>();
-        for (Word w : s.words()) {
-            words.add(
-                    Map.of(
-                            "text", w.text(),
-                            "startMs", w.startMs(),
-                            "endMs", w.endMs(),
-                            "confidence", w.confidence()));
-        }
-        return new SegmentSource(
-                s.segmentId(),
-                s.roomId(),
-                s.sessionId(),
-                s.participantId(),
-                s.speakerName(),
-                s.startMs(),
-                s.endMs(),
-                s.text(),
-                words,
-                s.visibility(),
-                s.consent(),
-                s.roomTitle(),
-                SegmentCard.toBase64(document(s)));
     }
 
     /**
@@ -111,23 +83,6 @@ public record SegmentSource(
                         card.visibility(),
                         card.consent(),
                         card.roomTitle()));
-    }
-
-    /** A segment as the storage port's document, without its words (what its card holds). */
-    private static TranscriptDocument document(Segment s) {
-        return new TranscriptDocument(
-                s.segmentId(),
-                s.roomId(),
-                s.sessionId(),
-                s.participantId(),
-                s.speakerName(),
-                s.startMs(),
-                s.endMs(),
-                s.text(),
-                List.of(),
-                s.visibility(),
-                s.consent(),
-                s.roomTitle());
     }
 
     static List<Word> words(List<Map<String, Object>> raw) {

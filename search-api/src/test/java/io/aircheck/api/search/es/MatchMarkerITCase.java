@@ -11,6 +11,7 @@ import io.aircheck.api.search.SearchQuery;
 import io.aircheck.api.search.SearchText;
 import io.aircheck.api.search.Segment;
 import io.aircheck.api.search.Sort;
+import io.aircheck.api.testing.IndexedSegments;
 import io.aircheck.config.ElasticsearchSettings;
 import io.aircheck.infra.embedded.SharedTestServers;
 import io.aircheck.storage.index.ElasticsearchClients;
@@ -92,7 +93,8 @@ class MatchMarkerITCase {
                             "PUBLIC",
                             true,
                             "Marks");
-            bulk.operations(o -> o.index(x -> x.id(s.segmentId()).document(SegmentSource.of(s))));
+            bulk.operations(
+                    o -> o.index(x -> x.id(s.segmentId()).document(IndexedSegments.source(s))));
         }
         assertThat(es.bulk(bulk.build()).errors()).isFalse();
     }

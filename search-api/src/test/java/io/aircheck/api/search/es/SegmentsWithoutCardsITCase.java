@@ -13,6 +13,7 @@ import io.aircheck.api.search.Segment;
 import io.aircheck.api.search.Sort;
 import io.aircheck.api.search.TranscriptIndex.Match;
 import io.aircheck.api.search.TranscriptIndex.Neighbours;
+import io.aircheck.api.testing.IndexedSegments;
 import io.aircheck.config.ElasticsearchSettings;
 import io.aircheck.infra.embedded.SharedTestServers;
 import io.aircheck.storage.index.ElasticsearchClients;
@@ -61,7 +62,8 @@ class SegmentsWithoutCardsITCase {
                 List.of(
                         segment("c1", 1_000, "welcome to the harbour forum"),
                         segment("c3", 5_000, "we measure salinity in the estuary"))) {
-            bulk.operations(o -> o.index(x -> x.id(s.segmentId()).document(SegmentSource.of(s))));
+            bulk.operations(
+                    o -> o.index(x -> x.id(s.segmentId()).document(IndexedSegments.source(s))));
         }
         // written by an earlier build: no card
         Segment old = segment("c2", 3_000, "the tidal barrier protects the harbour");
